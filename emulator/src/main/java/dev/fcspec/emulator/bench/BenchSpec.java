@@ -1,0 +1,93 @@
+package dev.fcspec.emulator.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A bench topology as its YAML file describes it: fabrics (one switch each), hosts with HBAs, storage
+ * arrays with FC ports, and the links between them. Pure data: {@link BenchLoader} reads and validates it,
+ * {@code EmbeddedBench} builds it in-process.
+ *
+ * @param name        the bench's name (the file name without {@code .yaml} unless the file says otherwise)
+ * @param description one line for reports
+ * @param fabrics     switched fabrics, each named (A, B...)
+ * @param hosts       hosts and their HBAs (physical N_Ports)
+ * @param storage     storage arrays and their FC target ports
+ * @param links       cables: host or storage port to switch port, or N_Port to N_Port (point-to-point)
+ */
+public record BenchSpec(String name, String description, List<FabricSpec> fabrics, List<HostSpec> hosts,
+                        List<StorageSpec> storage, List<LinkSpec> links) {
+
+    public BenchSpec {
+        Objects.requireNonNull(name, "name");
+        description = description == null ? "" : description;
+        fabrics = List.copyOf(fabrics);
+        hosts = List.copyOf(hosts);
+        storage = List.copyOf(storage);
+        links = List.copyOf(links);
+    }
+
+    public Optional<FabricSpec> fabric(String fabricName) {
+        return fabrics.stream().filter(f -> f.name().equals(fabricName)).findFirst();
+    }
+
+    public Optional<HostSpec> host(String hostName) {
+        return hosts.stream().filter(h -> h.name().equals(hostName)).findFirst();
+    }
+
+    public Optional<StorageSpec> array(String arrayName) {
+        return storage.stream().filter(s -> s.name().equals(arrayName)).findFirst();
+    }
+
+    /** Every N_Port of the bench (host HBAs and storage ports), in file order. */
+    public List<NodePortSpec> nodePorts() {
+        List<NodePortSpec> all = new ArrayList<>();
+        for (HostSpec h : hosts) {
+            for (HbaSpec a : h.hbas()) {
+                all.add(new NodePortSpec(h.name(), a.name(), a.wwnn(), a.wwpn(), NodeKind.HOST));
+            }
+        }
+        for (StorageSpec s : storage) {
+            for (StoragePortSpec p : s.ports()) {
+                all.add(new NodePortSpec(s.name(), p.name(), p.wwnn(), p.wwpn(), NodeKind.STORAGE));
+            }
+        }
+        return all;
+    }
+
+    /** The link attached to {@code endpoint}, if any. */
+    public Optional<LinkSpec> linkAt(Endpoint endpoint) {
+        return links.stream().filter(l -> l.a().equals(endpoint) || l.b().equals(endpoint)).findFirst();
+    }
+
+    /** This bench with one fabric replaced (same name), for scenarios that change a fabric before it is built. */
+    public BenchSpec withFabric(FabricSpec fabric) {
+        List<FabricSpec> fs = new ArrayList<>();
+        boolean found = false;
+        for (FabricSpec f : fabrics) {
+            if (f.name().equals(fabric.name())) {
+                fs.add(fabric);
+                found = true;
+            } else {
+                fs.add(f);
+            }
+        }
+        if (!found) {
+            throw new IllegalArgumentException("bench " + name + " has no fabric " + fabric.name());
+        }
+        return new BenchSpec(name, description, fs, hosts, storage, links);
+    }
+
+    /** Whether a node is a host or a storage array. */
+    public enum NodeKind { HOST, STORAGE }
+
+    /** One N_Port of the bench with the node it belongs to. */
+    public record NodePortSpec(String node, String port, dev.fcspec.emulator.wire.Wwn wwnn,
+                               dev.fcspec.emulator.wire.Wwn wwpn, NodeKind kind) {
+        public Endpoint endpoint() {
+            return new Endpoint(node, port);
+        }
+    }
+}

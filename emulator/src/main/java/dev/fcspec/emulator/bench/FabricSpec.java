@@ -1,0 +1,101 @@
+package dev.fcspec.emulator.bench;
+
+import dev.fcspec.emulator.wire.Wwn;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A switched fabric made of one switch.
+ *
+ * @param name        the fabric's name in scenarios ("fabric A")
+ * @param switchName  the switch's name, used in link endpoints ({@code sw1.3} is its port 3)
+ * @param domainId    Domain_ID, 1..239 (the first byte of every FC_ID the switch assigns)
+ * @param switchWwn   the switch's name (the F_Port names are derived from it)
+ * @param fabricName  the Fabric_Name the switch returns in FLOGI LS_ACC
+ * @param ports       number of F_Ports, numbered 0..ports-1
+ * @param npiv        NPIV policy of the login server
+ * @param timeouts    E_D_TOV and R_A_TOV the fabric announces
+ * @param zoning      the active zone set
+ */
+public record FabricSpec(String name, String switchName, int domainId, Wwn switchWwn, Wwn fabricName, int ports,
+                        NpivPolicy npiv, Timeouts timeouts, ZoningSpec zoning) {
+
+    /** FC-SW: Domain_IDs 1..239 are assignable (0 and 240..255 are reserved). */
+    public static final int MIN_DOMAIN_ID = 1;
+    public static final int MAX_DOMAIN_ID = 239;
+
+    public FabricSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(switchName, "switchName");
+        Objects.requireNonNull(switchWwn, "switchWwn");
+        Objects.requireNonNull(fabricName, "fabricName");
+        Objects.requireNonNull(npiv, "npiv");
+        Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(zoning, "zoning");
+        if (domainId < MIN_DOMAIN_ID || domainId > MAX_DOMAIN_ID) {
+            throw new IllegalArgumentException("domain ID " + domainId + " is outside 1..239");
+        }
+        if (ports < 1 || ports > 256) {
+            throw new IllegalArgumentException("a switch has 1..256 ports, not " + ports);
+        }
+    }
+
+    public FabricSpec withNpiv(NpivPolicy p) {
+        return new FabricSpec(name, switchName, domainId, switchWwn, fabricName, ports, p, timeouts, zoning);
+    }
+
+    public FabricSpec withZoning(ZoningSpec z) {
+        return new FabricSpec(name, switchName, domainId, switchWwn, fabricName, ports, npiv, timeouts, z);
+    }
+
+    /**
+     * NPIV at the login server.
+     *
+     * @param supported        whether FDISC is accepted (and the FLOGI LS_ACC says so)
+     * @param maxVportsPerPort how many virtual N_Port_IDs one F_Port hands out besides the physical one; the
+     *                         next FDISC is rejected for lack of resources
+     */
+    public record NpivPolicy(boolean supported, int maxVportsPerPort) {
+        public NpivPolicy {
+            if (maxVportsPerPort < 0 || maxVportsPerPort > 255) {
+                throw new IllegalArgumentException("max vports per port must be within 0..255, not " + maxVportsPerPort);
+            }
+        }
+    }
+
+    /** The fabric's timeouts (FC-FS defaults are 2 s and 10 s). */
+    public record Timeouts(Duration eDTov, Duration rATov) {
+        public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(10));
+
+        public Timeouts {
+            if (eDTov.isNegative() || eDTov.isZero() || rATov.isNegative() || rATov.isZero()) {
+                throw new IllegalArgumentException("timeouts must be positive");
+            }
+        }
+    }
+
+    /**
+     * WWPN zoning.
+     *
+     * @param defaultZoneAll what ports in no zone see: true = everyone (default zone "all access"),
+     *                       false = nobody ("no access")
+     * @param zones          the zones of the active zone set
+     */
+    public record ZoningSpec(boolean defaultZoneAll, List<ZoneSpec> zones) {
+        public ZoningSpec {
+            zones = List.copyOf(zones);
+        }
+
+        /** No zones, every port sees every port. */
+        public static final ZoningSpec OPEN = new ZoningSpec(true, List.of());
+    }
+
+    /** A zone: a name and the WWPNs of its members. */
+    public record ZoneSpec(String name, List<Wwn> members) {
+        public ZoneSpec {
+            Objects.requireNonNull(name, "name");
+            members = List.copyOf(members);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.fcspec.emulator.bench;
+
+import dev.fcspec.emulator.wire.Wwn;
+import java.util.Objects;
+
+/**
+ * One HBA port of a host: a physical N_Port.
+ *
+ * @param name          the port's name on its host ({@code host1} as Linux numbers SCSI hosts, or any name)
+ * @param wwnn          node name
+ * @param wwpn          port name
+ * @param maxNpivVports how many virtual ports the HBA can create on this port (Linux {@code max_npiv_vports})
+ */
+public record HbaSpec(String name, Wwn wwnn, Wwn wwpn, int maxNpivVports) {
+    public HbaSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(wwnn, "wwnn");
+        Objects.requireNonNull(wwpn, "wwpn");
+        if (maxNpivVports < 0 || maxNpivVports > 65535) {
+            throw new IllegalArgumentException("max_npiv_vports must be within 0..65535, not " + maxNpivVports);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.fcspec.emulator.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fcspec.emulator.wire.Wwn;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("A bench file")
+class BenchLoaderTest {
+
+    private static final String MINIMAL = """
+            fabrics:
+              - name: A
+                switch: {name: sw1, domain_id: 0x0a, wwn: 10:00:00:05:33:00:00:01}
+            hosts:
+              - name: h1
+                hbas:
+                  - {name: host1, wwnn: 20:00:00:00:c9:00:00:01, wwpn: 10:00:00:00:c9:00:00:01}
+            storage:
+              - name: array1
+                ports:
+                  - {name: 0a, wwnn: 50:0a:09:80:00:00:00:01, wwpn: 50:0a:09:81:00:00:00:01}
+            links:
+              - {a: h1.host1, b: sw1.0}
+              - {a: array1.0a, b: sw1.1, latency: 5us}
+            """;
+
+    @Test
+    void theDefaultEmbeddedBenchHasASwitchTwoHostsOnItAndAStoragePort() {
+        BenchSpec b = BenchLoader.load(Path.of("../fixtures/benches/embedded.yaml"));
+
+        assertThat(b.name()).isEqualTo("embedded");
+        FabricSpec a = b.fabric("A").orElseThrow();
+        assertThat(a.domainId()).isEqualTo(1);
+        assertThat(a.npiv().supported()).isTrue();
+        assertThat(a.npiv().maxVportsPerPort()).isGreaterThanOrEqualTo(64);
+        long hostsOnA = b.links().stream()
+                .filter(l -> l.b().node().equals(a.switchName()) && b.host(l.a().node()).isPresent()).count();
+        assertThat(hostsOnA).isGreaterThanOrEqualTo(2);
+        assertThat(b.linkAt(new Endpoint("array1", "0a")).orElseThrow().b().node()).isEqualTo("sw1");
+        assertThat(b.fabric("B").orElseThrow().npiv().supported()).isFalse();
+    }
+
+    @Test
+    void readsWwnsWithoutQuotesAsNamesNotBase60Numbers() {
+        BenchSpec b = BenchLoader.parse(MINIMAL.replace("20:00:00:00:c9:00:00:01", "20:00:00:00:25:00:00:01"), "t");
+
+        assertThat(b.host("h1").orElseThrow().hbas().get(0).wwnn()).isEqualTo(Wwn.parse("20:00:00:00:25:00:00:01"));
+    }
+
+    @Test
+    void readsHexDomainIdsDurationsAndDefaults() {
+        BenchSpec b = BenchLoader.parse(MINIMAL, "t");
+
+        FabricSpec a = b.fabrics().get(0);
+        assertThat(a.domainId()).isEqualTo(10);
+        assertThat(a.fabricName()).isEqualTo(a.switchWwn());
+        assertThat(a.ports()).isEqualTo(16);
+        assertThat(a.zoning().defaultZoneAll()).isTrue();
+        assertThat(a.timeouts()).isEqualTo(FabricSpec.Timeouts.DEFAULT);
+        assertThat(b.links().get(0).latency()).isEqualTo(BenchLoader.DEFAULT_LATENCY);
+        assertThat(b.links().get(1).latency()).isEqualTo(Duration.ofNanos(5_000));
+        assertThat(b.host("h1").orElseThrow().hbas().get(0).maxNpivVports()).isEqualTo(255);
+    }
+
+    @Test
+    void readsZones() {
+        BenchSpec b = BenchLoader.parse(MINIMAL.replace("switch: {", """
+                zoning:
+                      default_zone: none
+                      zones:
+                        - {name: z1, members: [10:00:00:00:c9:00:00:01, 50:0a:09:81:00:00:00:01]}
+                    switch: {"""), "t");
+
+        FabricSpec.ZoningSpec z = b.fabrics().get(0).zoning();
+        assertThat(z.defaultZoneAll()).isFalse();
+        assertThat(z.zones()).singleElement().satisfies(zone -> {
+            assertThat(zone.name()).isEqualTo("z1");
+            assertThat(zone.members()).containsExactly(Wwn.parse("10:00:00:00:c9:00:00:01"),
+                    Wwn.parse("50:0a:09:81:00:00:00:01"));
+        });
+    }
+
+    @Test
+    void aNameResolvesToTheClasspathElseToAFile(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("mine.yaml");
+        Files.writeString(f, MINIMAL);
+
+        assertThat(BenchLoader.load(f.toString()).name()).isEqualTo("mine");
+        assertThatThrownBy(() -> BenchLoader.load("no-such-bench"))
+                .isInstanceOf(BenchDefinitionException.class)
+                .hasMessageContaining("fixtures/benches/no-such-bench.yaml");
+    }
+
+    @Test
+    void rejectsAnUnknownKeyNamingWhereItIs() {
+        assertRejected(MINIMAL.replace("{name: host1,", "{name: host1, wwwpn: 10:00:00:00:c9:00:00:09,"),
+                "hosts[0].hbas[0].wwwpn", "unknown key");
+    }
+
+    @Test
+    void rejectsAMissingWwpn() {
+        assertRejected(MINIMAL.replace(", wwpn: 10:00:00:00:c9:00:00:01}", "}"), "hosts[0].hbas[0].wwpn", "is missing");
+    }
+
+    @Test
+    void rejectsAMalformedWwnWithTheReason() {
+        assertRejected(MINIMAL.replace("wwpn: 10:00:00:00:c9:00:00:01", "wwpn: 10:00:00:00:c9:00:01"),
+                "hosts[0].hbas[0].wwpn", "bytes");
+        assertRejected(MINIMAL.replace("wwpn: 10:00:00:00:c9:00:00:01", "wwpn: 10:00:00:00:c9:00:00:zz"),
+                "hosts[0].hbas[0].wwpn", "hex");
+    }
+
+    @Test
+    void rejectsADomainIdOutsideTheAssignableRange() {
+        assertRejected(MINIMAL.replace("domain_id: 0x0a", "domain_id: 240"), "fabrics[0].switch.domain_id", "1..239");
+        assertRejected(MINIMAL.replace("domain_id: 0x0a", "domain_id: 0"), "fabrics[0].switch.domain_id", "1..239");
+        assertRejected(MINIMAL.replace("domain_id: 0x0a", "domain_id: ten"), "fabrics[0].switch.domain_id", "not a whole number");
+    }
+
+    @Test
+    void rejectsTwoPortsWithOneWwpn() {
+        assertRejected(MINIMAL.replace("wwpn: 50:0a:09:81:00:00:00:01", "wwpn: 10:00:00:00:c9:00:00:01"),
+                "storage[0].ports[0].wwpn", "already the WWPN of h1.host1");
+    }
+
+    @Test
+    void rejectsALinkToAPortThatDoesNotExist() {
+        assertRejected(MINIMAL.replace("a: h1.host1", "a: h1.host9"), "links[0].a", "no HBA port 'host9'");
+        assertRejected(MINIMAL.replace("b: sw1.1,", "b: sw1.16,"), "links[1].b", "ports 0..15");
+        assertRejected(MINIMAL.replace("a: h1.host1", "a: h9.host1"), "links[0].a", "'h9'");
+        assertRejected(MINIMAL.replace("a: h1.host1", "a: h1"), "links[0].a", "node.port");
+    }
+
+    @Test
+    void rejectsAPortCabledTwice() {
+        assertRejected(MINIMAL.replace("b: sw1.1,", "b: sw1.0,"), "links[1]", "already cabled");
+    }
+
+    @Test
+    void rejectsABadDuration() {
+        assertRejected(MINIMAL.replace("latency: 5us", "latency: 5 parsecs"), "links[1].latency", "not a duration");
+    }
+
+    @Test
+    void rejectsDuplicateKeysAndBrokenYaml() {
+        assertThatThrownBy(() -> BenchLoader.parse("fabrics: []\nfabrics: []\n", "t"))
+                .isInstanceOf(BenchDefinitionException.class).hasMessageContaining("not valid YAML");
+        assertThatThrownBy(() -> BenchLoader.parse("hosts: [\n", "t"))
+                .isInstanceOf(BenchDefinitionException.class).hasMessageContaining("not valid YAML");
+        assertThatThrownBy(() -> BenchLoader.parse("", "t"))
+                .isInstanceOf(BenchDefinitionException.class).hasMessageContaining("empty");
+    }
+
+    @Test
+    void rejectsAListWhereAMappingBelongs() {
+        assertRejected(MINIMAL.replace("switch: {name: sw1, domain_id: 0x0a, wwn: 10:00:00:05:33:00:00:01}",
+                "switch: [sw1]"), "fabrics[0].switch", "expected a mapping");
+    }
+
+    private static void assertRejected(String yaml, String path, String reason) {
+        assertThatThrownBy(() -> BenchLoader.parse(yaml, "t"))
+                .isInstanceOf(BenchDefinitionException.class)
+                .hasMessageContaining(reason)
+                .satisfies(e -> assertThat(((BenchDefinitionException) e).path()).isEqualTo(path));
+    }
+}
