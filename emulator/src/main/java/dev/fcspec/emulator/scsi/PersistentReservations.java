@@ -1,0 +1,470 @@
+package dev.fcspec.emulator.scsi;
+
+import static dev.fcspec.emulator.scsi.ScsiConstants.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Persistent reservation state of one logical unit (SPC-4 5.13): registrations per I_T nexus (or per initiator
+ * port across all target ports with ALL_TG_PT), the reservation and its type, the PRgeneration and APTPL.
+ * Every method is atomic (synchronized); each PERSISTENT RESERVE OUT service action checks everything first
+ * and changes state only when it succeeds.
+ */
+final class PersistentReservations {
+
+    /** One registration: an initiator port (or device) on one target port (or all of them) with its key. */
+    static final class Registration {
+        final TransportId initiator;
+        final TargetPort target; // null: ALL_TG_PT
+        long key;
+
+        Registration(TransportId initiator, TargetPort target, long key) {
+            this.initiator = initiator;
+            this.target = target;
+            this.key = key;
+        }
+
+        boolean matches(ItNexus n) {
+            return initiator.matches(n.initiator()) && (target == null || target.equals(n.target()));
+        }
+    }
+
+    /** Access classes of commands against a persistent reservation (SPC-4 table 5.13, SBC-3 table 13). */
+    enum Access { ALLOWED, READ, WRITE }
+
+    private final List<Registration> registrations = new ArrayList<>();
+    private Registration holder; // for all-registrants types: any registration (all are holders)
+    private int type;            // 0: no reservation
+    private int generation;
+    private boolean aptpl;
+
+    // ---- queries ---------------------------------------------------------------------------------
+
+    synchronized Registration registrationOf(ItNexus n) {
+        for (Registration r : registrations) {
+            if (r.matches(n)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    synchronized boolean hasRegistrations() {
+        return !registrations.isEmpty();
+    }
+
+    synchronized boolean hasReservation() {
+        return type != 0;
+    }
+
+    synchronized int generation() {
+        return generation;
+    }
+
+    synchronized boolean aptpl() {
+        return aptpl;
+    }
+
+    static boolean allRegistrants(int type) {
+        return type == PR_TYPE_WRITE_EXCLUSIVE_ALL_REGISTRANTS || type == PR_TYPE_EXCLUSIVE_ACCESS_ALL_REGISTRANTS;
+    }
+
+    static boolean validType(int type) {
+        return type == PR_TYPE_WRITE_EXCLUSIVE || type == PR_TYPE_EXCLUSIVE_ACCESS
+                || type == PR_TYPE_WRITE_EXCLUSIVE_REGISTRANTS_ONLY || type == PR_TYPE_EXCLUSIVE_ACCESS_REGISTRANTS_ONLY
+                || allRegistrants(type);
+    }
+
+    private boolean isHolder(Registration r) {
+        if (r == null || type == 0) {
+            return false;
+        }
+        return allRegistrants(type) || r == holder;
+    }
+
+    /** Throws RESERVATION CONFLICT when a command of the access class may not run on the nexus now. */
+    synchronized void checkAccess(ItNexus n, Access access) {
+        if (type == 0 || access == Access.ALLOWED) {
+            return;
+        }
+        Registration r = registrationOf(n);
+        if (isHolder(r)) {
+            return;
+        }
+        boolean conflict;
+        switch (type) {
+            case PR_TYPE_WRITE_EXCLUSIVE -> conflict = access == Access.WRITE;
+            case PR_TYPE_EXCLUSIVE_ACCESS -> conflict = true;
+            case PR_TYPE_WRITE_EXCLUSIVE_REGISTRANTS_ONLY, PR_TYPE_WRITE_EXCLUSIVE_ALL_REGISTRANTS ->
+                    conflict = r == null && access == Access.WRITE;
+            default -> conflict = r == null;
+        }
+        if (conflict) {
+            throw new ReservationConflictException("persistent reservation of type " + type
+                    + " held by another I_T nexus");
+        }
+    }
+
+    // ---- PERSISTENT RESERVE IN ----------------------------------------------------------------------
+
+    synchronized byte[] readKeys() {
+        byte[] b = new byte[8 + 8 * registrations.size()];
+        Bytes.put32(b, 0, generation);
+        Bytes.put32(b, 4, 8L * registrations.size());
+        int p = 8;
+        for (Registration r : registrations) {
+            Bytes.put64(b, p, r.key);
+            p += 8;
+        }
+        return b;
+    }
+
+    synchronized byte[] readReservation() {
+        if (type == 0) {
+            byte[] b = new byte[8];
+            Bytes.put32(b, 0, generation);
+            return b;
+        }
+        byte[] b = new byte[24];
+        Bytes.put32(b, 0, generation);
+        Bytes.put32(b, 4, 16);
+        Bytes.put64(b, 8, allRegistrants(type) ? 0 : holder.key);
+        b[21] = (byte) (PR_SCOPE_LU << 4 | type);
+        return b;
+    }
+
+    synchronized byte[] reportCapabilities() {
+        byte[] b = new byte[8];
+        Bytes.put16(b, 0, 8);
+        b[2] = 0x10 | 0x08 | 0x04 | 0x01; // CRH, SIP_C, ATP_C, PTPL_C
+        b[3] = (byte) (0x80 | (aptpl ? 0x01 : 0)); // TMV, ALLOW COMMANDS 000b, PTPL_A
+        b[4] = (byte) (0x80 | 0x40 | 0x20 | 0x08 | 0x02); // WR_EX_AR, EX_AC_RO, WR_EX_RO, EX_AC, WR_EX
+        b[5] = 0x01; // EX_AC_AR
+        return b;
+    }
+
+    synchronized byte[] readFullStatus() {
+        List<byte[]> descs = new ArrayList<>();
+        int total = 0;
+        for (Registration r : registrations) {
+            byte[] tid = r.initiator.encode();
+            byte[] d = new byte[24 + tid.length];
+            Bytes.put64(d, 0, r.key);
+            d[12] = (byte) ((r.target == null ? 0x02 : 0) | (isHolder(r) ? 0x01 : 0));
+            if (isHolder(r)) {
+                d[13] = (byte) (PR_SCOPE_LU << 4 | type);
+            }
+            Bytes.put16(d, 18, r.target == null ? 0 : r.target.relativePortId());
+            Bytes.put32(d, 20, tid.length);
+            System.arraycopy(tid, 0, d, 24, tid.length);
+            descs.add(d);
+            total += d.length;
+        }
+        byte[] b = new byte[8 + total];
+        Bytes.put32(b, 0, generation);
+        Bytes.put32(b, 4, total);
+        int p = 8;
+        for (byte[] d : descs) {
+            System.arraycopy(d, 0, b, p, d.length);
+            p += d.length;
+        }
+        return b;
+    }
+
+    // ---- PERSISTENT RESERVE OUT ---------------------------------------------------------------------
+
+    /** Receives unit attentions to establish: (registration whose nexuses get it, ASC/ASCQ). */
+    interface Effects {
+        void unitAttention(Registration to, int ascAscq);
+
+        /** PREEMPT AND ABORT: abort the tasks of the preempted registrations' nexuses. */
+        void abortTasksOf(Registration preempted);
+    }
+
+    private static ReservationConflictException conflict(String why) {
+        return new ReservationConflictException(why);
+    }
+
+    /**
+     * REGISTER / REGISTER AND IGNORE EXISTING KEY.
+     *
+     * @param specified additional initiators named by SPEC_I_PT TransportIDs (empty when SPEC_I_PT = 0)
+     */
+    synchronized void register(ItNexus n, boolean ignoreExisting, long key, long saKey, boolean allTgPt,
+                               boolean aptplBit, List<TransportId> specified, Effects fx) {
+        Registration r = registrationOf(n);
+        if (r == null) {
+            if (!ignoreExisting && key != 0) {
+                throw conflict("REGISTER from an unregistered I_T nexus with a non-zero reservation key");
+            }
+            if (saKey == 0) {
+                return; // nothing to register
+            }
+            // validate every specified initiator before changing anything
+            List<Registration> fresh = new ArrayList<>();
+            TargetPort target = allTgPt ? null : n.target();
+            fresh.add(new Registration(TransportId.of(n.initiator()), target, saKey));
+            for (TransportId t : specified) {
+                for (Registration existing : registrations) {
+                    if (existing.initiator.equals(t) && (existing.target == null || target == null
+                            || existing.target.equals(target))) {
+                        throw new CheckConditionException.InvalidFieldInParameterList(24, -1,
+                                "SPEC_I_PT names an I_T nexus that is already registered");
+                    }
+                }
+                fresh.add(new Registration(t, target, saKey));
+            }
+            registrations.addAll(fresh);
+            aptpl = aptplBit;
+            generation++;
+            return;
+        }
+        if (!specified.isEmpty()) {
+            throw new CheckConditionException.InvalidFieldInParameterList(20, 3,
+                    "SPEC_I_PT set by an I_T nexus that is already registered");
+        }
+        if (!ignoreExisting && key != r.key) {
+            throw conflict("REGISTER with a reservation key that does not match the registration");
+        }
+        if (saKey == 0) {
+            unregister(r, fx);
+        } else {
+            r.key = saKey;
+        }
+        aptpl = aptplBit;
+        generation++;
+    }
+
+    private void unregister(Registration r, Effects fx) {
+        boolean wasHolder = isHolder(r);
+        registrations.remove(r);
+        if (!wasHolder) {
+            return;
+        }
+        if (allRegistrants(type)) {
+            if (registrations.isEmpty()) {
+                clearReservation();
+            }
+            return;
+        }
+        int oldType = type;
+        clearReservation();
+        if (oldType == PR_TYPE_WRITE_EXCLUSIVE_REGISTRANTS_ONLY || oldType == PR_TYPE_EXCLUSIVE_ACCESS_REGISTRANTS_ONLY) {
+            for (Registration other : registrations) {
+                fx.unitAttention(other, ASC_RESERVATIONS_RELEASED);
+            }
+        }
+    }
+
+    private void clearReservation() {
+        holder = null;
+        type = 0;
+    }
+
+    synchronized void reserve(ItNexus n, long key, int newType) {
+        Registration r = registrationOf(n);
+        if (r == null || r.key != key) {
+            throw conflict("RESERVE from an unregistered I_T nexus or with a wrong key");
+        }
+        if (type != 0) {
+            if (isHolder(r) && type == newType) {
+                return;
+            }
+            throw conflict("a persistent reservation is already held");
+        }
+        type = newType;
+        holder = r;
+    }
+
+    synchronized void release(ItNexus n, long key, int relType, Effects fx) {
+        Registration r = registrationOf(n);
+        if (r == null || r.key != key) {
+            throw conflict("RELEASE from an unregistered I_T nexus or with a wrong key");
+        }
+        if (type == 0 || !isHolder(r)) {
+            return;
+        }
+        if (relType != type) {
+            throw new CheckConditionException.InvalidFieldInParameterList(
+                    ASC_INVALID_RELEASE_OF_PERSISTENT_RESERVATION, -1, -1,
+                    "RELEASE type " + relType + " does not match the reservation type " + type);
+        }
+        int oldType = type;
+        clearReservation();
+        if (oldType != PR_TYPE_WRITE_EXCLUSIVE && oldType != PR_TYPE_EXCLUSIVE_ACCESS) {
+            for (Registration other : registrations) {
+                if (other != r) {
+                    fx.unitAttention(other, ASC_RESERVATIONS_RELEASED);
+                }
+            }
+        }
+    }
+
+    synchronized void clear(ItNexus n, long key, Effects fx) {
+        Registration r = registrationOf(n);
+        if (r == null || r.key != key) {
+            throw conflict("CLEAR from an unregistered I_T nexus or with a wrong key");
+        }
+        for (Registration other : registrations) {
+            if (other != r) {
+                fx.unitAttention(other, ASC_RESERVATIONS_PREEMPTED);
+            }
+        }
+        registrations.clear();
+        clearReservation();
+        generation++;
+    }
+
+    synchronized void preempt(ItNexus n, long key, long saKey, int newType, boolean abort, Effects fx) {
+        Registration r = registrationOf(n);
+        if (r == null || r.key != key) {
+            throw conflict("PREEMPT from an unregistered I_T nexus or with a wrong key");
+        }
+        List<Registration> victims = new ArrayList<>();
+        if (type != 0 && allRegistrants(type)) {
+            if (saKey == 0) {
+                // remove every other registration, reserve anew for the preempting nexus
+                for (Registration other : registrations) {
+                    if (other != r) {
+                        victims.add(other);
+                    }
+                }
+                removeVictims(victims, abort, fx);
+                type = newType;
+                holder = r;
+                generation++;
+                return;
+            }
+            for (Registration other : registrations) {
+                if (other.key == saKey && other != r) {
+                    victims.add(other);
+                }
+            }
+            if (victims.isEmpty()) {
+                throw conflict("PREEMPT: no registration with the service action reservation key");
+            }
+            removeVictims(victims, abort, fx);
+            generation++;
+            return;
+        }
+        if (type != 0 && holder.key == saKey) {
+            // preempt the reservation: remove the holder's key registrations, reserve for the preempting nexus
+            for (Registration other : registrations) {
+                if (other.key == saKey && other != r) {
+                    victims.add(other);
+                }
+            }
+            int oldType = type;
+            removeVictims(victims, abort, fx);
+            if (oldType != newType) {
+                for (Registration other : registrations) {
+                    if (other != r) {
+                        fx.unitAttention(other, ASC_RESERVATIONS_RELEASED);
+                    }
+                }
+            }
+            type = newType;
+            holder = r;
+            generation++;
+            return;
+        }
+        if (saKey == 0) {
+            throw new CheckConditionException.InvalidFieldInParameterList(8, -1,
+                    "PREEMPT with a zero service action reservation key");
+        }
+        for (Registration other : registrations) {
+            if (other.key == saKey) {
+                victims.add(other);
+            }
+        }
+        if (victims.isEmpty()) {
+            throw conflict("PREEMPT: no registration with the service action reservation key");
+        }
+        removeVictims(victims, abort, fx);
+        generation++;
+    }
+
+    private void removeVictims(List<Registration> victims, boolean abort, Effects fx) {
+        for (Registration v : victims) {
+            registrations.remove(v);
+            if (v == holder) {
+                holder = null;
+                if (!allRegistrants(type)) {
+                    type = 0;
+                }
+            }
+            fx.unitAttention(v, ASC_REGISTRATIONS_PREEMPTED);
+            if (abort) {
+                fx.abortTasksOf(v);
+            }
+        }
+    }
+
+    synchronized void registerAndMove(ItNexus n, long key, long saKey, boolean unreg, boolean aptplBit,
+                                      TransportId dest, TargetPort destPort, Effects fx) {
+        Registration r = registrationOf(n);
+        if (r == null || r.key != key) {
+            throw conflict("REGISTER AND MOVE from an unregistered I_T nexus or with a wrong key");
+        }
+        if (type == 0 || !isHolder(r)) {
+            throw conflict("REGISTER AND MOVE from an I_T nexus that does not hold the reservation");
+        }
+        if (allRegistrants(type)) {
+            throw conflict("REGISTER AND MOVE of an all-registrants reservation");
+        }
+        if (saKey == 0) {
+            throw new CheckConditionException.InvalidFieldInParameterList(8, -1,
+                    "REGISTER AND MOVE with a zero service action reservation key");
+        }
+        if (dest.matches(n.initiator()) && destPort.equals(n.target())) {
+            throw new CheckConditionException.InvalidFieldInParameterList(24, -1,
+                    "REGISTER AND MOVE to the I_T nexus that holds the reservation");
+        }
+        Registration d = null;
+        for (Registration other : registrations) {
+            if (other.initiator.equals(dest) && (other.target == null || other.target.equals(destPort))) {
+                d = other;
+            }
+        }
+        if (d == null) {
+            d = new Registration(dest, destPort, saKey);
+            registrations.add(d);
+        } else {
+            d.key = saKey;
+        }
+        holder = d;
+        if (unreg) {
+            registrations.remove(r);
+        }
+        aptpl = aptplBit;
+        generation++;
+    }
+
+    /** I_T nexus loss, LUN reset: persistent reservations are kept (SPC-4 5.13.1). */
+    synchronized void powerLoss() {
+        if (!aptpl) {
+            registrations.clear();
+            clearReservation();
+        }
+    }
+
+    /** Registrations whose nexus set includes {@code n}'s initiator, for tests and status. */
+    synchronized int registrationCount() {
+        return registrations.size();
+    }
+
+    synchronized Set<Long> keys() {
+        Set<Long> s = new java.util.LinkedHashSet<>();
+        for (Registration r : registrations) {
+            s.add(r.key);
+        }
+        return s;
+    }
+
+    synchronized int reservationType() {
+        return type;
+    }
+
+}
