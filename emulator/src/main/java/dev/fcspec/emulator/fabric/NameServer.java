@@ -121,6 +121,11 @@ final class NameServer implements NameServerView {
         try {
             request = NameServerRequest.decode(CtIu.decode(bytes));
         } catch (CtDecodeException e) {
+            if (e.defect() == CtDecodeException.Defect.UNSUPPORTED_REVISION) {
+                // answer in a revision the requester can be expected to read
+                preamble = new CtPreamble(REVISION_1, preamble.inId(), preamble.gsType(), preamble.gsSubtype(),
+                        preamble.options(), preamble.commandResponse(), 0, 0, 0, 0, 0);
+            }
             answer(p, h, preamble, new Rejected(e.reason(), e.explanation()));
             return;
         }
