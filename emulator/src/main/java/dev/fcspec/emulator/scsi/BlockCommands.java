@@ -200,6 +200,63 @@ final class BlockCommands {
         return CommandSet.EMPTY;
     }
 
+    /** ORWRITE(16) with BMOP 000b: the data-out is ORed into the medium (atomic: runs alone in the task set). */
+    static byte[] orWrite(Task t) {
+        LogicalUnit lu = t.lu;
+        byte[] c = t.cdb;
+        checkNoProtection(c);
+        long lba = Bytes.u64(c, 2);
+        long blocks = Bytes.u32(c, 10);
+        checkRange(lu, lba, blocks);
+        if (blocks == 0) {
+            return CommandSet.EMPTY;
+        }
+        checkTransferLength(lu, c, blocks);
+        int bs = lu.blockSize();
+        int have = t.takeDataOut(blocks * bs);
+        int whole = have / bs * bs;
+        t.dataOutConsumed = whole;
+        if (whole > 0) {
+            byte[] medium = readMedium(lu, lba * bs, whole);
+            byte[] out = t.dataOut();
+            for (int i = 0; i < whole; i++) {
+                medium[i] |= out[i];
+            }
+            store(lu, lba * bs, medium, 0, whole, (c[1] & 0x08) != 0);
+        }
+        return CommandSet.EMPTY;
+    }
+
+    /** WRITE ATOMIC(16) (SBC-4): all or nothing, within the atomic limits of the block limits VPD page. */
+    static byte[] writeAtomic16(Task t) {
+        LogicalUnit lu = t.lu;
+        byte[] c = t.cdb;
+        checkNoProtection(c);
+        long lba = Bytes.u64(c, 2);
+        int boundary = Bytes.u16(c, 10);
+        int blocks = Bytes.u16(c, 12);
+        if (boundary != 0) {
+            throw new CheckConditionException.InvalidFieldInCdb(10, 7, "ATOMIC BOUNDARY not supported");
+        }
+        if (blocks > lu.maxAtomicTransferLength) {
+            throw new CheckConditionException.InvalidFieldInCdb(12, 7, "TRANSFER LENGTH " + blocks
+                    + " exceeds MAXIMUM ATOMIC TRANSFER LENGTH " + lu.maxAtomicTransferLength);
+        }
+        checkRange(lu, lba, blocks);
+        if (blocks == 0) {
+            return CommandSet.EMPTY;
+        }
+        int bs = lu.blockSize();
+        int have = t.takeDataOut((long) blocks * bs);
+        if (have < blocks * bs) {
+            t.dataOutShortfall = 0;
+            throw new CheckConditionException.InvalidFieldInCdb(12, 7, "data-out of " + have
+                    + " bytes for an atomic write of " + blocks * bs);
+        }
+        store(lu, lba * bs, t.dataOut(), 0, blocks * bs, (c[1] & 0x08) != 0);
+        return CommandSet.EMPTY;
+    }
+
     static byte[] readCapacity10(Task t) {
         LogicalUnit lu = t.lu;
         byte[] c = t.cdb;
@@ -225,6 +282,7 @@ final class BlockCommands {
         byte[] b = new byte[32];
         Bytes.put64(b, 0, lu.blocks() - 1);
         Bytes.put32(b, 8, lu.blockSize());
+        b[13] = (byte) lu.physicalBlockExponent; // LOGICAL BLOCKS PER PHYSICAL BLOCK EXPONENT
         if (lu.thinProvisioning()) {
             b[14] = (byte) 0xC0; // LBPME, LBPRZ
         }

@@ -159,6 +159,18 @@ final class CommandSet {
                 0xFF, 0xFF, 0x3F, 0), rd, BlockCommands::read);
         add(COMPARE_AND_WRITE, "COMPARE AND WRITE", usage(0x89, 0xF8, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
                 0xFF, 0, 0, 0, 0xFF, 0x3F, 0), wr | EXCLUSIVE, BlockCommands::compareAndWrite);
+        add(ORWRITE_16, "ORWRITE(16)", usage(0x8B, 0xF8, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                0xFF, 0xFF, 0xFF, 0x3F, 0), wr | EXCLUSIVE, BlockCommands::orWrite);
+        add(WRITE_ATOMIC_16, "WRITE ATOMIC(16)", usage(0x9C, 0xF8, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                0xFF, 0xFF, 0xFF, 0xFF, 0x3F, 0), wr | EXCLUSIVE, BlockCommands::writeAtomic16);
+        addSa(EXTENDED_COPY, 0x00, "EXTENDED COPY(LID1)", usage(0x83, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF,
+                0xFF, 0xFF, 0, 0), wr, ExtendedCopy::extendedCopy);
+        addSa(RECEIVE_COPY_RESULTS, RCR_COPY_STATUS, "RECEIVE COPY RESULTS(COPY STATUS)", usage(0x84,
+                RCR_COPY_STATUS, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0), PR_READ,
+                ExtendedCopy::receiveCopyResults);
+        addSa(RECEIVE_COPY_RESULTS, RCR_OPERATING_PARAMETERS, "RECEIVE COPY RESULTS(OPERATING PARAMETERS)",
+                usage(0x84, RCR_OPERATING_PARAMETERS, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0),
+                PR_READ, ExtendedCopy::receiveCopyResults);
         add(WRITE_16, "WRITE(16)", usage(0x8A, 0xFA, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
                 0xFF, 0xFF, 0x3F, 0), wr, BlockCommands::write);
         add(WRITE_AND_VERIFY_16, "WRITE AND VERIFY(16)", usage(0x8E, 0xF6, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,

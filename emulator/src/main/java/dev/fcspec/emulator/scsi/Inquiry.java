@@ -47,7 +47,7 @@ final class Inquiry {
         b[2] = 0x06; // VERSION: SPC-4
         b[3] = 0x10 | 0x02; // HISUP, RESPONSE DATA FORMAT 2
         b[4] = (byte) (b.length - 5);
-        b[5] = (byte) (0x30); // TPGS 11b: implicit and explicit ALUA
+        b[5] = (byte) (0x30 | 0x08); // TPGS 11b: implicit and explicit ALUA; 3PC: EXTENDED COPY
         b[6] = 0x10; // MULTIP
         b[7] = 0x02; // CMDQUE
         Bytes.putAscii(b, 8, 8, lu == null ? "FCSPEC" : lu.vendor());
@@ -124,7 +124,7 @@ final class Inquiry {
         if (lu.thinProvisioning()) {
             Bytes.put32(b, 20, lu.maxUnmapLbaCount);
             Bytes.put32(b, 24, lu.maxUnmapDescriptors);
-            Bytes.put32(b, 28, 1); // OPTIMAL UNMAP GRANULARITY
+            Bytes.put32(b, 28, 1L << lu.physicalBlockExponent); // OPTIMAL UNMAP GRANULARITY
             Bytes.put32(b, 32, 0x80000000L); // UGAVALID, alignment 0
         }
         Bytes.put64(b, 36, lu.maxWriteSameLength);

@@ -36,6 +36,7 @@ public final class LogicalUnit {
     final int maxUnmapDescriptors;
     final int maxCompareAndWriteLength;
     final int maxAtomicTransferLength;
+    final int physicalBlockExponent;
 
     // ---- state ----
     final ModePages modePages;
@@ -50,6 +51,9 @@ public final class LogicalUnit {
     final ReentrantReadWriteLock taskSet = new ReentrantReadWriteLock();
     /** Tasks in the task set, for task management. */
     final Map<TaskKey, Task> tasks = new ConcurrentHashMap<>();
+
+    /** Held EXTENDED COPY results by I_T nexus and list identifier (RECEIVE COPY RESULTS). */
+    final Map<ExtendedCopy.CopyKey, byte[]> copyResults = new ConcurrentHashMap<>();
 
     record TaskKey(ItNexus nexus, long tag) {
     }
@@ -73,6 +77,7 @@ public final class LogicalUnit {
         this.maxUnmapDescriptors = b.maxUnmapDescriptors;
         this.maxCompareAndWriteLength = b.maxCompareAndWriteLength;
         this.maxAtomicTransferLength = b.maxAtomicTransferLength;
+        this.physicalBlockExponent = b.physicalBlockExponent;
         this.modePages = new ModePages(b.writeCacheEnabled);
         if (b.descriptorSense) {
             modePages.setDescriptorSense(true);
@@ -252,10 +257,11 @@ public final class LogicalUnit {
         private int maxTransferLength = 16384;
         private int optimalTransferLength = 128;
         private long maxWriteSameLength = 1L << 20;
-        private long maxUnmapLbaCount = 1L << 22;
+        private long maxUnmapLbaCount = 1L << 20;
         private int maxUnmapDescriptors = 256;
         private int maxCompareAndWriteLength = 255;
         private int maxAtomicTransferLength = 256;
+        private int physicalBlockExponent;
 
         private Builder(String name, BackingStore store) {
             this.name = Objects.requireNonNull(name, "name");
@@ -349,6 +355,15 @@ public final class LogicalUnit {
 
         public Builder maxWriteSameLength(long v) {
             this.maxWriteSameLength = v;
+            return this;
+        }
+
+        /** LOGICAL BLOCKS PER PHYSICAL BLOCK EXPONENT (READ CAPACITY(16)); 0 by default. */
+        public Builder physicalBlockExponent(int v) {
+            if (v < 0 || v > 15) {
+                throw new IllegalArgumentException("physical block exponent must be 0..15");
+            }
+            this.physicalBlockExponent = v;
             return this;
         }
 

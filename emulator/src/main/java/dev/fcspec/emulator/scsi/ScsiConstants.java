@@ -75,6 +75,9 @@ public final class ScsiConstants {
     // RECEIVE COPY RESULTS service actions
     public static final int RCR_COPY_STATUS = 0x00;
     public static final int RCR_OPERATING_PARAMETERS = 0x03;
+    // EXTENDED COPY (LID1) descriptor type codes
+    public static final int XCOPY_SEGMENT_BLOCK_TO_BLOCK = 0x02;
+    public static final int XCOPY_TARGET_IDENTIFICATION = 0xE4;
 
     // ---- sense keys ------------------------------------------------------------------------------
     public static final int NO_SENSE = 0x0;
@@ -133,6 +136,8 @@ public final class ScsiConstants {
     public static final int ASC_INSUFFICIENT_REGISTRATION_RESOURCES = 0x5504;
     public static final int ASC_MEDIUM_REMOVAL_PREVENTED = 0x5302;
     public static final int ASC_INVALID_FIELD_IN_INFORMATION_UNIT = 0x0E03;
+    public static final int ASC_UNREACHABLE_COPY_TARGET = 0x0804;
+    public static final int ASC_COPY_TARGET_DEVICE_NOT_REACHABLE = 0x0D02;
 
     // ---- VPD pages -------------------------------------------------------------------------------
     public static final int VPD_SUPPORTED_VPD_PAGES = 0x00;

@@ -135,8 +135,6 @@ public final class TargetCore implements ScsiTarget {
             if (ua >= 0) {
                 throw new CheckConditionException.UnitAttention(ua);
             }
-        } else {
-            lu.unitAttentions.know(task.nexus);
         }
         d = CommandSet.lookup(cdb);
         flags = d.flags();
