@@ -39,6 +39,10 @@ public enum Eof {
     }
 
     public static Eof fromOrderedSet(byte[] src, int offset) {
+        if (offset < 0 || offset > src.length - 4) {
+            throw new FrameDecodeException(FrameDecodeException.Defect.TRUNCATED,
+                    "EOF ordered set needs 4 bytes at offset " + offset + " of " + src.length);
+        }
         if ((src[offset] & 0xFF) == 0xBC && src[offset + 2] == src[offset + 3]) {
             int d = src[offset + 1] & 0xFF;
             int b = src[offset + 2] & 0xFF;

@@ -14,11 +14,18 @@ public final class FCtl {
     public static final int PRIORITY = 0x020000;
     /** Sequence Initiative transferred. */
     public static final int SEQ_INIT = 0x010000;
+    /** X_ID reassigned (bit 15, obsolete; Wireshark shows bits 15-14 as "Last Data Frame"). Send 0. */
+    public static final int X_ID_REASSIGNED = 0x008000;
+    /** Invalidate X_ID (bit 14, obsolete). Send 0. */
+    public static final int INVALIDATE_X_ID = 0x004000;
+    /** ACK_Form (bits 13-12): 00 none, 01 ACK_1, 10 ACK_N, 11 ACK_0 (Class 2 and 4). */
     public static final int ACK_FORM = 0x003000;
     public static final int RETRANSMITTED_SEQ = 0x000200;
     public static final int UNIDIRECTIONAL = 0x000100;
     public static final int CONTINUE_SEQ_COND = 0x0000C0;
     public static final int ABORT_SEQ_COND = 0x000030;
+    /** Bit 2, reserved. */
+    public static final int RESERVED_BIT_2 = 0x000004;
     /** Relative offset present: the Parameter field is the relative offset. */
     public static final int REL_OFF = 0x000008;
     /** Fill-data byte count (0-3 pad bytes at the end of the payload). */

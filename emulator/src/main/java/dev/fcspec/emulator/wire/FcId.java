@@ -116,9 +116,11 @@ public record FcId(int value) implements Comparable<FcId> {
         }
     }
 
+    /** ASCII hex digits only ({@link Character#digit} would also accept other scripts' digits). */
     private static boolean isHex(String s) {
         for (int i = 0; i < s.length(); i++) {
-            if (Character.digit(s.charAt(i), 16) < 0) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
                 return false;
             }
         }

@@ -32,7 +32,13 @@ public final class FrameCodec {
     }
 
     /**
-     * Decodes a delimited frame.
+     * Decodes a delimited frame. Checks, in this order: the length (at least {@link #MIN_LENGTH}, whole words, at
+     * most {@link #MAX_LENGTH}), the SOF and EOF ordered sets, the CRC, and the fill bytes (F_CTL's count no larger
+     * than the data field, and the fill bytes zero, as the encoder writes them).
+     *
+     * <p>Every frame this accepts encodes back to the same bytes, with one exception: an EOF written with
+     * positive running disparity ({@code BC B5 ..}, {@code BC AA ..}) is accepted and re-encoded with negative
+     * disparity, the only form the encoder writes.
      *
      * @throws FrameDecodeException naming the defect: TRUNCATED, NOT_WORD_ALIGNED, PAYLOAD_TOO_LONG,
      *                              UNKNOWN_SOF, UNKNOWN_EOF, BAD_CRC or BAD_FILL
@@ -65,6 +71,12 @@ public final class FrameCodec {
         if (fill > padded) {
             throw new FrameDecodeException(FrameDecodeException.Defect.BAD_FILL,
                     "F_CTL says " + fill + " fill bytes but the data field has " + padded);
+        }
+        for (int i = crcAt - fill; i < crcAt; i++) {
+            if (bytes[i] != 0) {
+                throw new FrameDecodeException(FrameDecodeException.Defect.BAD_FILL,
+                        String.format("fill byte %d of %d is 0x%02x, not 0", i - (crcAt - fill) + 1, fill, bytes[i] & 0xFF));
+            }
         }
         byte[] payload = Arrays.copyOfRange(bytes, 4 + FrameHeader.LENGTH, 4 + FrameHeader.LENGTH + padded - fill);
         return Frame.of(sof, header, payload, eof);

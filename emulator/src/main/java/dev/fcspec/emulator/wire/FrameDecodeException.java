@@ -15,7 +15,7 @@ public final class FrameDecodeException extends WireFormatException {
         BAD_CRC,
         UNKNOWN_SOF,
         UNKNOWN_EOF,
-        /** F_CTL fill-byte count larger than the payload. */
+        /** F_CTL fill-byte count larger than the data field, or fill bytes that are not zero. */
         BAD_FILL
     }
 

@@ -120,9 +120,10 @@ public record FrameHeader(int rCtl, FcId dId, int csCtl, FcId sId, int type, int
 
     /** Decodes 24 bytes at {@code offset}; the caller has checked the length. */
     public static FrameHeader readFrom(byte[] src, int offset) {
-        if (src.length - offset < LENGTH) {
+        if (offset < 0 || offset > src.length || src.length - offset < LENGTH) {
             throw new FrameDecodeException(FrameDecodeException.Defect.TRUNCATED,
-                    "frame header needs 24 bytes, " + Math.max(0, src.length - offset) + " available");
+                    "frame header needs 24 bytes, " + (offset < 0 || offset > src.length ? 0 : src.length - offset)
+                            + " available at offset " + offset);
         }
         return new FrameHeader(
                 src[offset] & 0xFF,

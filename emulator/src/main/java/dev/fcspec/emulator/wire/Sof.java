@@ -40,6 +40,10 @@ public enum Sof {
     }
 
     public static Sof fromOrderedSet(byte[] src, int offset) {
+        if (offset < 0 || offset > src.length - 4) {
+            throw new FrameDecodeException(FrameDecodeException.Defect.TRUNCATED,
+                    "SOF ordered set needs 4 bytes at offset " + offset + " of " + src.length);
+        }
         if ((src[offset] & 0xFF) == 0xBC && (src[offset + 1] & 0xFF) == 0xB5 && src[offset + 2] == src[offset + 3]) {
             int b = src[offset + 2] & 0xFF;
             for (Sof s : values()) {

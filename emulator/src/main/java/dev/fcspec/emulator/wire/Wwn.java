@@ -18,6 +18,10 @@ public record Wwn(long high, long low, int length) implements Comparable<Wwn> {
         if (length != 8 && length != 16) {
             throw new InvalidWwnException("a WWN is 8 or 16 bytes, not " + length);
         }
+        if (length == 8 && low != 0) {
+            throw new InvalidWwnException(String.format(Locale.ROOT,
+                    "an 8-byte WWN has no second half, but low = 0x%016x", low));
+        }
         validate(high, low, length);
     }
 
@@ -50,6 +54,9 @@ public record Wwn(long high, long low, int length) implements Comparable<Wwn> {
         }
         String hex;
         if (s.indexOf(':') >= 0 || s.indexOf('-') >= 0) {
+            if (s.indexOf(':') >= 0 && s.indexOf('-') >= 0) {
+                throw new InvalidWwnException("WWN '" + text + "' mixes ':' and '-' separators");
+            }
             String[] parts = s.split("[:-]", -1);
             StringBuilder b = new StringBuilder(32);
             for (String p : parts) {
@@ -61,17 +68,30 @@ public record Wwn(long high, long low, int length) implements Comparable<Wwn> {
             hex = b.toString();
         } else {
             hex = s.startsWith("0x") || s.startsWith("0X") ? s.substring(2) : s;
+            if (hex.isEmpty()) {
+                throw new InvalidWwnException("WWN '" + text + "' has no hex digits");
+            }
             if (!isHex(hex)) {
                 throw new InvalidWwnException("WWN '" + text + "' contains characters that are not hex digits");
             }
         }
         if (hex.length() != 16 && hex.length() != 32) {
-            throw new InvalidWwnException("WWN '" + text + "' has " + hex.length() / 2.0
-                    + " bytes; FC names have 8 (NAA 1, 2, 3, 5) or 16 (NAA 6)");
+            throw new InvalidWwnException("WWN '" + text + "' has the wrong length: " + hex.length()
+                    + " hex digits, where FC names have 16 (8 bytes: NAA 1, 2, 3, 5) or 32 (16 bytes: NAA 6)");
         }
         long high = Long.parseUnsignedLong(hex.substring(0, 16), 16);
         long low = hex.length() == 32 ? Long.parseUnsignedLong(hex.substring(16), 16) : 0;
         return new Wwn(high, low, hex.length() / 2);
+    }
+
+    /** True when {@link #parse} accepts {@code text}. */
+    public static boolean isValid(String text) {
+        try {
+            parse(text);
+            return true;
+        } catch (InvalidWwnException e) {
+            return false;
+        }
     }
 
     /** The NAA nibble. */
@@ -169,9 +189,11 @@ public record Wwn(long high, long low, int length) implements Comparable<Wwn> {
         }
     }
 
+    /** ASCII hex digits only ({@link Character#digit} would also accept other scripts' digits). */
     private static boolean isHex(String s) {
         for (int i = 0; i < s.length(); i++) {
-            if (Character.digit(s.charAt(i), 16) < 0) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
                 return false;
             }
         }
