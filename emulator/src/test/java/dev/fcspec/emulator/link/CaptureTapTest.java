@@ -159,7 +159,8 @@ class CaptureTapTest {
         assertThat(rows).extracting(r -> r.get("frame.time_epoch")).containsExactly(
                 "0.000000000", "0.000000100", "0.000000500", "0.000000600", "0.000002000");
         assertThat(rows).extracting(r -> r.get("fcels.opcode")).containsOnly("0x05");
-        assertThat(tshark.framesWithProblems(file)).isEmpty();
-        assertThat(tshark.framesWithoutGoodCrc(file)).isEmpty();
+        Tshark.Check check = tshark.check(file);
+        assertThat(check.frames()).isEqualTo(5);
+        assertThat(check.clean()).as("%s", check.messages()).isTrue();
     }
 }

@@ -37,6 +37,8 @@ public final class Tshark {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     /** Display filter matching frames tshark found malformed or flagged with a warning or error. */
     public static final String PROBLEM_FILTER = "_ws.malformed || _ws.expert.severity >= 0x00600000";
+    /** Wireshark's PI_WARN; PI_ERROR is 0x00800000. */
+    public static final long WARNING_SEVERITY = 0x00600000L;
 
     private static volatile Optional<String> version;
 
@@ -152,12 +154,48 @@ public final class Tshark {
 
     /** Frames tshark found malformed, or flagged with an expert warning or error. */
     public List<Integer> framesWithProblems(Path pcap) {
-        return frameNumbers(pcap, PROBLEM_FILTER);
+        return check(pcap).problemFrames();
     }
 
     /** Frames whose FC CRC tshark did not find good ({@code fc.crc.status != 1}, including no CRC checked). */
     public List<Integer> framesWithoutGoodCrc(Path pcap) {
-        return frameNumbers(pcap, "!(fc.crc.status == 1)");
+        return check(pcap).crcNotGoodFrames();
+    }
+
+    /**
+     * One tshark run that counts the frames and finds those that are malformed, carry an expert warning or error
+     * ({@code _ws.expert.severity >= 0x00600000}), or lack a good FC CRC.
+     */
+    public Check check(Path pcap) {
+        List<Row> rows = fields(pcap, "_ws.malformed", "_ws.expert.severity", "_ws.expert.message", "fc.crc.status");
+        List<Integer> problems = new ArrayList<>();
+        List<Integer> crc = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        for (Row r : rows) {
+            boolean bad = !r.get("_ws.malformed").isEmpty();
+            for (String sev : r.all("_ws.expert.severity")) {
+                if (Long.decode(sev) >= WARNING_SEVERITY) {
+                    bad = true;
+                }
+            }
+            if (bad) {
+                problems.add(r.frameNumber());
+                messages.add("frame " + r.frameNumber() + ": " + r.get("_ws.malformed") + " " + r.get("_ws.expert.message"));
+            }
+            if (!"1".equals(r.get("fc.crc.status"))) {
+                crc.add(r.frameNumber());
+            }
+        }
+        return new Check(rows.size(), List.copyOf(problems), List.copyOf(crc), List.copyOf(messages));
+    }
+
+    /** What {@link #check} found. */
+    public record Check(int frames, List<Integer> problemFrames, List<Integer> crcNotGoodFrames, List<String> messages) {
+
+        /** No malformed or flagged frame and every CRC good. */
+        public boolean clean() {
+            return problemFrames.isEmpty() && crcNotGoodFrames.isEmpty();
+        }
     }
 
     /** Number of frames in the capture. */

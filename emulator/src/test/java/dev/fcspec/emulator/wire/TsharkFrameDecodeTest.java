@@ -48,11 +48,15 @@ class TsharkFrameDecodeTest {
         return f;
     }
 
+    private static void assertCleanDecode(Tshark t, Path pcap, int frames) {
+        Tshark.Check check = t.check(pcap);
+        assertThat(check.frames()).as("frames in %s", pcap).isEqualTo(frames);
+        assertThat(check.problemFrames()).as("malformed or flagged frames: %s", check.messages()).isEmpty();
+        assertThat(check.crcNotGoodFrames()).as("frames without a good CRC").isEmpty();
+    }
+
     private static void assertCleanDecode(Path pcap, int frames) {
-        assertThat(tshark.frameCount(pcap)).as("frames in %s", pcap).isEqualTo(frames);
-        assertThat(tshark.framesWithProblems(pcap)).as("malformed or flagged frames:\n%s", tshark.summary(pcap))
-                .isEmpty();
-        assertThat(tshark.framesWithoutGoodCrc(pcap)).as("frames without a good CRC").isEmpty();
+        assertCleanDecode(tshark, pcap, frames);
     }
 
     @Test
@@ -200,9 +204,7 @@ class TsharkFrameDecodeTest {
         Path pcap = capture("fcp", frames.toArray(Frame[]::new));
         Tshark t = tshark.withPreference("fc.max_frame_size", Integer.toString(size));
 
-        assertThat(t.frameCount(pcap)).isEqualTo(5);
-        assertThat(t.framesWithProblems(pcap)).as("%s", t.summary(pcap)).isEmpty();
-        assertThat(t.framesWithoutGoodCrc(pcap)).isEmpty();
+        assertCleanDecode(t, pcap, 5);
         List<Tshark.Row> rows = t.fields(pcap, "fc.r_ctl", "fc.seq_id", "fc.seq_cnt", "fc.relative_offset",
                 "fc.fctl.rel_offset", "fc.fctl.seq_last", "fc.sof", "fc.eof", "fcp.dl", "fcp.rddata",
                 "scsi_sbc.opcode", "fcp.status");
@@ -216,6 +218,50 @@ class TsharkFrameDecodeTest {
         assertThat(rows.subList(1, 4)).extracting(r -> r.get("fc.fctl.seq_last")).containsExactly("0", "0", "1");
         assertThat(rows.subList(1, 4)).extracting(r -> r.get("fc.seq_id")).containsOnly("0x01");
         assertThat(rows.get(4).get("fcp.status")).isEqualTo("0x00");
+    }
+
+    /**
+     * Without REL_OFF: Wireshark 4.0 hands a reassembled sequence to the FC-4 dissector only when REL_OFF is clear
+     * or the last frame's relative offset is 0 (packet-fc.c), and numbers fragments by SEQ_CNT times
+     * {@code fc.max_frame_size}.
+     */
+    @Test
+    void aSegmentedNameServerAcceptIsReassembledByTshark() throws IOException {
+        FcId[] ports = new FcId[300];
+        for (int i = 0; i < ports.length; i++) {
+            ports[i] = FcId.of(0x01, 0x10 + i / 256, i % 256);
+        }
+        int size = 512;
+        Frame gidFt = ReferenceFrames.request(RCtl.CT_REQ, FcId.DIRECTORY_SERVER, HOST, FcType.CT, 0x0070,
+                ReferenceFrames.gidFt(FcType.FCP));
+        FrameHeader template = ReferenceFrames.header(RCtl.CT_REP, HOST, FcId.DIRECTORY_SERVER, FcType.CT,
+                FCtl.FINAL_RESPONSE, 0x0070, 0x0400).withSeqId(0x11);
+        List<Frame> frames = new ArrayList<>();
+        frames.add(gidFt);
+        frames.addAll(SequenceSegmenter.segment(template, ReferenceFrames.gidFtAccept(ports), size));
+        Path pcap = capture("gid_ft-multi", frames.toArray(Frame[]::new));
+        Tshark t = tshark.withPreference("fc.max_frame_size", Integer.toString(size));
+
+        assertThat(frames).hasSize(4);
+        assertCleanDecode(t, pcap, 4);
+        List<Tshark.Row> rows = t.fields(pcap, "fc.seq_id", "fc.seq_cnt", "fc.parameter", "fc.fctl.rel_offset", "fc.fctl.seq_last",
+                "fc.fctl.exchange_last", "fc.fctl.transfer_seq_initiative", "fc.sof", "fc.eof", "fcdns.opcode",
+                "fcdns.rply.portid", "fc.reassembled");
+        List<Tshark.Row> seq = rows.subList(1, 4);
+        assertThat(seq).extracting(r -> r.get("fc.seq_id")).containsOnly("0x11");
+        assertThat(seq).extracting(r -> r.get("fc.seq_cnt")).containsExactly("0", "1", "2");
+        assertThat(seq).extracting(r -> r.get("fc.parameter")).containsOnly("0x00000000");
+        assertThat(seq).extracting(r -> r.get("fc.fctl.rel_offset")).containsOnly("0");
+        assertThat(seq).extracting(r -> r.get("fc.fctl.seq_last")).containsExactly("0", "0", "1");
+        assertThat(seq).extracting(r -> r.get("fc.fctl.exchange_last")).containsExactly("0", "0", "1");
+        assertThat(seq).extracting(r -> r.get("fc.fctl.transfer_seq_initiative")).containsExactly("0", "0", "1");
+        assertThat(seq).extracting(r -> r.get("fc.sof")).containsExactly("0xbcb55656", "0xbcb53636", "0xbcb53636");
+        assertThat(seq).extracting(r -> r.get("fc.eof")).containsExactly("0xbc95d5d5", "0xbc95d5d5", "0xbc957575");
+        Tshark.Row last = rows.get(3);
+        assertThat(last.get("fc.reassembled")).isEqualTo("1");
+        assertThat(last.get("fcdns.opcode")).as("decoded from the reassembled sequence").isEqualTo("0x8002");
+        assertThat(last.all("fcdns.rply.portid")).hasSize(300).startsWith("01.10.00", "01.10.01")
+                .endsWith("01.11.2b");
     }
 
     @Test
@@ -232,10 +278,28 @@ class TsharkFrameDecodeTest {
         w.writeEncoded(2000, bad);
         Files.write(pcap, out.toByteArray());
 
-        List<Tshark.Row> rows = tshark.fields(pcap, "fc.crc.status");
-        assertThat(rows).extracting(r -> r.get("fc.crc.status")).containsExactly("1", "0");
-        assertThat(tshark.framesWithoutGoodCrc(pcap)).containsExactly(2);
-        assertThat(tshark.framesWithProblems(pcap)).containsExactly(2);
+        Tshark.Check check = tshark.check(pcap);
+        assertThat(check.frames()).isEqualTo(2);
+        assertThat(check.crcNotGoodFrames()).containsExactly(2);
+        assertThat(check.problemFrames()).containsExactly(2);
+        assertThat(check.messages()).singleElement().asString().contains("Bad checksum");
+        assertThat(check.clean()).isFalse();
+        assertThat(tshark.frameNumbers(pcap, Tshark.PROBLEM_FILTER)).as("the same as a display filter")
+                .containsExactly(2);
+        assertThat(tshark.frameNumbers(pcap, "fc.crc.status == 0")).containsExactly(2);
+    }
+
+    @Test
+    void aMalformedFrameIsReported() throws IOException {
+        byte[] shortPlogi = new byte[12];
+        shortPlogi[0] = 0x03;
+        Frame truncated = ReferenceFrames.request(RCtl.ELS_REQ, TARGET, HOST, FcType.ELS, 0x0061, shortPlogi);
+        Path pcap = capture("malformed", truncated);
+
+        Tshark.Check check = tshark.check(pcap);
+        assertThat(check.problemFrames()).containsExactly(1);
+        assertThat(check.crcNotGoodFrames()).isEmpty();
+        assertThat(check.messages()).singleElement().asString().contains("Malformed");
     }
 
     @Test
