@@ -4,6 +4,7 @@ import dev.fcspec.emulator.bench.FabricSpec.NpivPolicy;
 import dev.fcspec.emulator.bench.FabricSpec.Timeouts;
 import dev.fcspec.emulator.bench.FabricSpec.ZoneSpec;
 import dev.fcspec.emulator.bench.FabricSpec.ZoningSpec;
+import dev.fcspec.emulator.fabric.DuplicateWwpnPolicy;
 import dev.fcspec.emulator.wire.InvalidWwnException;
 import dev.fcspec.emulator.wire.Wwn;
 import java.io.IOException;
@@ -168,7 +169,7 @@ public final class BenchLoader {
         }
 
         FabricSpec fabric(Node n) {
-            n.allowKeys("name", "switch", "npiv", "timeouts", "zoning");
+            n.allowKeys("name", "switch", "npiv", "duplicate_wwpn", "timeouts", "zoning");
             String name = n.name("name");
             Node sw = n.map("switch");
             sw.allowKeys("name", "domain_id", "wwn", "fabric_name", "ports");
@@ -184,6 +185,16 @@ public final class BenchLoader {
                 np.allowKeys("supported", "max_vports_per_port");
                 npiv = new NpivPolicy(np.bool("supported", true),
                         np.has("max_vports_per_port") ? np.integer("max_vports_per_port", 0, 255) : 255);
+            }
+            DuplicateWwpnPolicy duplicate = DuplicateWwpnPolicy.REJECT_NEW;
+            if (n.has("duplicate_wwpn")) {
+                String d = n.text("duplicate_wwpn");
+                duplicate = switch (d) {
+                    case "reject_new" -> DuplicateWwpnPolicy.REJECT_NEW;
+                    case "logout_existing" -> DuplicateWwpnPolicy.LOGOUT_EXISTING;
+                    default -> throw n.error("duplicate_wwpn", "must be 'reject_new' (the login already there stays)"
+                            + " or 'logout_existing' (the new login replaces it), not '" + d + "'");
+                };
             }
             Timeouts timeouts = Timeouts.DEFAULT;
             if (n.has("timeouts")) {
@@ -229,7 +240,7 @@ public final class BenchLoader {
                 }
                 zoning = new ZoningSpec(all, zones);
             }
-            return new FabricSpec(name, swName, domain, swWwn, fabricName, ports, npiv, timeouts, zoning);
+            return new FabricSpec(name, swName, domain, swWwn, fabricName, ports, npiv, duplicate, timeouts, zoning);
         }
 
         HostSpec host(Node n) {

@@ -1,5 +1,6 @@
 package dev.fcspec.emulator.bench;
 
+import dev.fcspec.emulator.fabric.DuplicateWwpnPolicy;
 import dev.fcspec.emulator.wire.Wwn;
 import java.time.Duration;
 import java.util.List;
@@ -15,11 +16,12 @@ import java.util.Objects;
  * @param fabricName  the Fabric_Name the switch returns in FLOGI LS_ACC
  * @param ports       number of F_Ports, numbered 0..ports-1
  * @param npiv        NPIV policy of the login server
+ * @param duplicateWwpn what the login server does with a login whose WWPN is already logged in
  * @param timeouts    E_D_TOV and R_A_TOV the fabric announces
  * @param zoning      the active zone set
  */
 public record FabricSpec(String name, String switchName, int domainId, Wwn switchWwn, Wwn fabricName, int ports,
-                        NpivPolicy npiv, Timeouts timeouts, ZoningSpec zoning) {
+                        NpivPolicy npiv, DuplicateWwpnPolicy duplicateWwpn, Timeouts timeouts, ZoningSpec zoning) {
 
     /** FC-SW: Domain_IDs 1..239 are assignable (0 and 240..255 are reserved). */
     public static final int MIN_DOMAIN_ID = 1;
@@ -31,6 +33,7 @@ public record FabricSpec(String name, String switchName, int domainId, Wwn switc
         Objects.requireNonNull(switchWwn, "switchWwn");
         Objects.requireNonNull(fabricName, "fabricName");
         Objects.requireNonNull(npiv, "npiv");
+        Objects.requireNonNull(duplicateWwpn, "duplicateWwpn");
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(zoning, "zoning");
         if (domainId < MIN_DOMAIN_ID || domainId > MAX_DOMAIN_ID) {
@@ -42,11 +45,13 @@ public record FabricSpec(String name, String switchName, int domainId, Wwn switc
     }
 
     public FabricSpec withNpiv(NpivPolicy p) {
-        return new FabricSpec(name, switchName, domainId, switchWwn, fabricName, ports, p, timeouts, zoning);
+        return new FabricSpec(name, switchName, domainId, switchWwn, fabricName, ports, p, duplicateWwpn, timeouts,
+                zoning);
     }
 
     public FabricSpec withZoning(ZoningSpec z) {
-        return new FabricSpec(name, switchName, domainId, switchWwn, fabricName, ports, npiv, timeouts, z);
+        return new FabricSpec(name, switchName, domainId, switchWwn, fabricName, ports, npiv, duplicateWwpn, timeouts,
+                z);
     }
 
     /**

@@ -144,6 +144,16 @@ class BenchLoaderTest {
     }
 
     @Test
+    void readsTheDuplicateWwpnPolicyAndRejectsAnUnknownOne() {
+        String yaml = MINIMAL.replace("switch: {", "duplicate_wwpn: logout_existing\n    switch: {");
+        assertThat(BenchLoader.parse(yaml, "t").fabrics().get(0).duplicateWwpn())
+                .isEqualTo(dev.fcspec.emulator.fabric.DuplicateWwpnPolicy.LOGOUT_EXISTING);
+        assertThat(BenchLoader.parse(MINIMAL, "t").fabrics().get(0).duplicateWwpn())
+                .isEqualTo(dev.fcspec.emulator.fabric.DuplicateWwpnPolicy.REJECT_NEW);
+        assertRejected(yaml.replace("logout_existing", "whatever"), "fabrics[0].duplicate_wwpn", "reject_new");
+    }
+
+    @Test
     void rejectsABadDuration() {
         assertRejected(MINIMAL.replace("latency: 5us", "latency: 5 parsecs"), "links[1].latency", "not a duration");
     }

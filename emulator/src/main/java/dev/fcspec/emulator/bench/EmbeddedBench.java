@@ -1,0 +1,128 @@
+package dev.fcspec.emulator.bench;
+
+import dev.fcspec.emulator.bench.FabricSpec.ZoneSpec;
+import dev.fcspec.emulator.fabric.DefaultZone;
+import dev.fcspec.emulator.fabric.FabricConfig;
+import dev.fcspec.emulator.fabric.FabricSwitch;
+import dev.fcspec.emulator.fabric.Zone;
+import dev.fcspec.emulator.fabric.ZoneSet;
+import dev.fcspec.emulator.link.Link;
+import dev.fcspec.emulator.link.LinkEnd;
+import dev.fcspec.emulator.time.VirtualScheduler;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A bench built in-process from its {@link BenchSpec}: one virtual-time scheduler drives every link, switch
+ * and port, so a run replays exactly from the scheduler's seed. Switches come up with their F_Ports online
+ * on every cabled port, waiting for FLOGI, and with the bench's zone set active.
+ */
+public final class EmbeddedBench {
+
+    private final BenchSpec spec;
+    private final VirtualScheduler scheduler;
+    private final Map<String, Link> links = new LinkedHashMap<>();
+    private final Map<Endpoint, LinkEnd> ends = new LinkedHashMap<>();
+    private final Map<String, FabricSwitch> switchesByFabric = new LinkedHashMap<>();
+
+    public EmbeddedBench(BenchSpec spec, VirtualScheduler scheduler) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        for (LinkSpec l : spec.links()) {
+            Link link = new Link(scheduler, l.name(), l.latency());
+            links.put(l.name(), link);
+            ends.put(l.a(), link.a());
+            ends.put(l.b(), link.b());
+        }
+        for (FabricSpec f : spec.fabrics()) {
+            FabricSwitch sw = new FabricSwitch(scheduler, config(f));
+            switchesByFabric.put(f.name(), sw);
+            ZoneSet zs = zoneSet(f);
+            if (zs != null) {
+                sw.zoning().activate(zs);
+            }
+            for (Map.Entry<Endpoint, LinkEnd> e : ends.entrySet()) {
+                if (e.getKey().node().equals(f.switchName())) {
+                    sw.attach(Integer.parseInt(e.getKey().port()), e.getValue());
+                }
+            }
+        }
+    }
+
+    /** The switch configuration a fabric's definition gives. */
+    public static FabricConfig config(FabricSpec f) {
+        return new FabricConfig(f.switchName(), f.domainId(), f.switchWwn(), f.fabricName(), f.ports(),
+                f.npiv().supported(), f.npiv().maxVportsPerPort(), f.timeouts().eDTov(), f.timeouts().rATov(),
+                f.duplicateWwpn(), f.zoning().defaultZoneAll() ? DefaultZone.ALL_ACCESS : DefaultZone.NO_ACCESS);
+    }
+
+    /** The zone set a fabric's definition names, or null when it has no zones. */
+    public static ZoneSet zoneSet(FabricSpec f) {
+        if (f.zoning().zones().isEmpty()) {
+            return null;
+        }
+        List<Zone> zones = new ArrayList<>();
+        for (ZoneSpec z : f.zoning().zones()) {
+            zones.add(new Zone(z.name(), new LinkedHashSet<>(z.members())));
+        }
+        return new ZoneSet("cfg_" + f.name(), zones);
+    }
+
+    public BenchSpec spec() {
+        return spec;
+    }
+
+    public VirtualScheduler scheduler() {
+        return scheduler;
+    }
+
+    /** Every link, in the order of the bench file. */
+    public List<Link> links() {
+        return List.copyOf(links.values());
+    }
+
+    /** The switch of a fabric. */
+    public FabricSwitch fabric(String fabricName) {
+        FabricSwitch sw = switchesByFabric.get(fabricName);
+        if (sw == null) {
+            throw new IllegalArgumentException("bench " + spec.name() + " has no fabric " + fabricName);
+        }
+        return sw;
+    }
+
+    /** The fabric whose switch the port is cabled to, if it is cabled to one. */
+    public Optional<FabricSpec> fabricOf(Endpoint port) {
+        return spec.linkAt(port).flatMap(l -> {
+            Endpoint other = l.a().equals(port) ? l.b() : l.a();
+            return spec.fabrics().stream().filter(f -> f.switchName().equals(other.node())).findFirst();
+        });
+    }
+
+    /** The endpoint at the other end of the port's cable. */
+    public Optional<Endpoint> peerOf(Endpoint port) {
+        return spec.linkAt(port).map(l -> l.a().equals(port) ? l.b() : l.a());
+    }
+
+    /** The link end a port is cabled to (its own end of the cable), if it is cabled. */
+    public Optional<LinkEnd> linkEnd(Endpoint endpoint) {
+        return Optional.ofNullable(ends.get(endpoint));
+    }
+
+    /** The link a port is cabled with. */
+    public Optional<Link> linkOf(Endpoint endpoint) {
+        return linkEnd(endpoint).map(LinkEnd::link);
+    }
+
+    /** Link end names (as taps report them) by endpoint. */
+    public Map<Endpoint, String> linkEndNames() {
+        Map<Endpoint, String> m = new LinkedHashMap<>();
+        ends.forEach((k, v) -> m.put(k, v.name()));
+        return Collections.unmodifiableMap(m);
+    }
+}

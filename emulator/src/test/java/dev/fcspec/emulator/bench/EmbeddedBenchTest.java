@@ -1,0 +1,86 @@
+package dev.fcspec.emulator.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fcspec.emulator.fabric.FPortState;
+import dev.fcspec.emulator.fabric.FabricSwitch;
+import dev.fcspec.emulator.link.LinkEnd;
+import dev.fcspec.emulator.port.els.ElsCodec;
+import dev.fcspec.emulator.port.els.ElsCommand;
+import dev.fcspec.emulator.port.els.LoginParameters;
+import dev.fcspec.emulator.time.VirtualScheduler;
+import dev.fcspec.emulator.wire.FCtl;
+import dev.fcspec.emulator.wire.FcId;
+import dev.fcspec.emulator.wire.FcType;
+import dev.fcspec.emulator.wire.Frame;
+import dev.fcspec.emulator.wire.FrameHeader;
+import dev.fcspec.emulator.wire.RCtl;
+import dev.fcspec.emulator.wire.Wwn;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The embedded bench")
+class EmbeddedBenchTest {
+
+    private final BenchSpec spec = BenchLoader.load(Path.of("../fixtures/benches/embedded.yaml"));
+
+    @Test
+    void bringsUpEachFabricsSwitchWithItsDomainAndItsCabledPortsWaitingForFlogi() {
+        EmbeddedBench bench = new EmbeddedBench(spec, new VirtualScheduler(7));
+
+        FabricSwitch a = bench.fabric("A");
+        assertThat(a.domainId()).isEqualTo(spec.fabric("A").orElseThrow().domainId());
+        assertThat(a.port(1).state()).isEqualTo(FPortState.AWAITING_FLOGI);
+        assertThat(a.port(10).state()).isEqualTo(FPortState.AWAITING_FLOGI);
+        assertThat(a.port(5).state()).isEqualTo(FPortState.OFFLINE);
+        assertThat(bench.fabric("B").config().npivSupported()).isFalse();
+        assertThat(bench.fabricOf(new Endpoint("h1", "host2")).orElseThrow().name()).isEqualTo("B");
+        assertThat(bench.fabricOf(new Endpoint("h3", "host1"))).isEmpty();
+        assertThat(bench.peerOf(new Endpoint("h3", "host1"))).contains(new Endpoint("array1", "0b"));
+    }
+
+    @Test
+    void carriesAFlogiFromAHostPortToItsSwitchAndTheAcceptBack() {
+        EmbeddedBench bench = new EmbeddedBench(spec, new VirtualScheduler(7));
+        HbaSpec hba = spec.host("h1").orElseThrow().hba("host1").orElseThrow();
+        LinkEnd end = bench.linkEnd(new Endpoint("h1", "host1")).orElseThrow();
+        List<Frame> received = new ArrayList<>();
+        end.attach(received::add);
+
+        FrameHeader h = FrameHeader.of(RCtl.ELS_REQ, FcId.FABRIC_LOGIN_SERVER, FcId.UNASSIGNED, FcType.ELS,
+                FCtl.REQUEST, 0x1234);
+        end.send(Frame.single(h, LoginParameters.flogi(hba.wwpn(), hba.wwnn(), 2048, 2000, true).encode()));
+        bench.scheduler().runUntil(() -> !received.isEmpty(), Duration.ofSeconds(1));
+
+        assertThat(received).hasSize(1);
+        Frame acc = received.get(0);
+        LoginParameters p = (LoginParameters) ElsCodec.decodeReply(ElsCommand.FLOGI, acc.payload());
+        assertThat(p.command()).isEqualTo(ElsCommand.LS_ACC);
+        assertThat(p.nodeName()).isEqualTo(spec.fabric("A").orElseThrow().fabricName());
+        assertThat(acc.header().dId().domain()).isEqualTo(1);
+        assertThat(bench.fabric("A").loginByPortName(hba.wwpn())).isPresent();
+    }
+
+    @Test
+    void activatesTheZonesOfTheBenchFile() {
+        BenchSpec zoned = BenchLoader.parse("""
+                fabrics:
+                  - name: A
+                    switch: {name: sw1, domain_id: 3, wwn: 10:00:00:05:33:00:00:01}
+                    zoning:
+                      default_zone: none
+                      zones:
+                        - {name: z1, members: [10:00:00:00:c9:00:00:01, 50:0a:09:81:00:00:00:01]}
+                """, "zoned");
+        EmbeddedBench bench = new EmbeddedBench(zoned, new VirtualScheduler(1));
+
+        var zoning = bench.fabric("A").zoning();
+        assertThat(zoning.activeZoneSet()).isPresent();
+        assertThat(zoning.permits(Wwn.parse("10:00:00:00:c9:00:00:01"), Wwn.parse("50:0a:09:81:00:00:00:01"))).isTrue();
+        assertThat(zoning.permits(Wwn.parse("10:00:00:00:c9:00:00:01"), Wwn.parse("10:00:00:00:c9:00:00:02"))).isFalse();
+    }
+}
