@@ -193,6 +193,15 @@ public final class ExchangeManager {
         }
     }
 
+    /** Fails every open exchange between {@code localId} and {@code remoteId} (the remote port logged out). */
+    public void resetPort(FcId localId, FcId remoteId, String why) {
+        for (Exchange e : List.copyOf(byXid.values())) {
+            if (e.localId().equals(localId) && e.remoteId().equals(remoteId) && e.state() == ExchangeState.OPEN) {
+                e.fail(new ExchangeException(ExchangeException.Cause.PORT_RESET, why), false);
+            }
+        }
+    }
+
     public Statistics statistics() {
         return new Statistics(originated, responded, completed, aborted, duplicates, unknown, late, sequenceErrors,
                 abtsReceived, baRjtSent, abtsTimeouts);
