@@ -25,7 +25,7 @@ public final class FaultPlan {
 
     /** Drops the next {@code count} frames that match {@code filter}. */
     public synchronized FaultPlan dropNext(int count, Predicate<Frame> filter) {
-        rules.add(new Rule(Action.DROP, filter, 1.0, Duration.ZERO, new long[] {count}));
+        rules.add(new Rule(Action.DROP, checkFilter(filter), 1.0, Duration.ZERO, new long[] {checkCount(count)}));
         return this;
     }
 
@@ -37,19 +37,22 @@ public final class FaultPlan {
 
     /** Delivers the next {@code count} matching frames twice. */
     public synchronized FaultPlan duplicateNext(int count, Predicate<Frame> filter) {
-        rules.add(new Rule(Action.DUPLICATE, filter, 1.0, Duration.ZERO, new long[] {count}));
+        rules.add(new Rule(Action.DUPLICATE, checkFilter(filter), 1.0, Duration.ZERO, new long[] {checkCount(count)}));
         return this;
     }
 
     /** Flips one bit of the next {@code count} matching frames, so the receiver sees a bad CRC. */
     public synchronized FaultPlan corruptNext(int count, Predicate<Frame> filter) {
-        rules.add(new Rule(Action.CORRUPT, filter, 1.0, Duration.ZERO, new long[] {count}));
+        rules.add(new Rule(Action.CORRUPT, checkFilter(filter), 1.0, Duration.ZERO, new long[] {checkCount(count)}));
         return this;
     }
 
     /** Holds the next {@code count} matching frames back for {@code delay} (later frames may overtake them). */
     public synchronized FaultPlan delayNext(int count, Duration delay, Predicate<Frame> filter) {
-        rules.add(new Rule(Action.DELAY, filter, 1.0, delay, new long[] {count}));
+        if (delay == null || delay.isNegative()) {
+            throw new IllegalArgumentException("delay must be zero or positive: " + delay);
+        }
+        rules.add(new Rule(Action.DELAY, checkFilter(filter), 1.0, delay, new long[] {checkCount(count)}));
         return this;
     }
 
@@ -87,6 +90,20 @@ public final class FaultPlan {
             return r;
         }
         return null;
+    }
+
+    private static int checkCount(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("a rule acts on at least one frame, not " + count);
+        }
+        return count;
+    }
+
+    private static Predicate<Frame> checkFilter(Predicate<Frame> filter) {
+        if (filter == null) {
+            throw new IllegalArgumentException("filter is missing (use f -> true for every frame)");
+        }
+        return filter;
     }
 
     private static double checkProbability(double p) {

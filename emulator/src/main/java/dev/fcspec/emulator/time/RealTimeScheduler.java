@@ -1,11 +1,15 @@
 package dev.fcspec.emulator.time;
 
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 
 /**
@@ -18,6 +22,8 @@ public final class RealTimeScheduler implements Scheduler, AutoCloseable {
     private final long origin;
     private final long seed;
     private final RandomGenerator random;
+    private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+    private final AtomicLong failures = new AtomicLong();
 
     public RealTimeScheduler(String name, long seed) {
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -37,7 +43,26 @@ public final class RealTimeScheduler implements Scheduler, AutoCloseable {
 
     @Override
     public Timer schedule(Duration delay, Runnable task) {
-        ScheduledFuture<?> f = executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("negative delay " + delay);
+        }
+        Objects.requireNonNull(task, "task");
+        long nanos;
+        try {
+            nanos = delay.toNanos();
+        } catch (ArithmeticException e) {
+            nanos = Long.MAX_VALUE;
+        }
+        Runnable guarded = () -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                failures.incrementAndGet();
+                firstFailure.compareAndSet(null, e);
+                throw e;
+            }
+        };
+        ScheduledFuture<?> f = executor.schedule(guarded, nanos, TimeUnit.NANOSECONDS);
         return new Timer() {
             @Override
             public boolean cancel() {
@@ -49,6 +74,19 @@ public final class RealTimeScheduler implements Scheduler, AutoCloseable {
                 return !f.isDone();
             }
         };
+    }
+
+    /**
+     * The first exception a task threw, if any. The event thread survives a failing task (the executor would
+     * otherwise only keep it in the task's future, where nobody looks), so callers check here.
+     */
+    public Optional<Throwable> firstFailure() {
+        return Optional.ofNullable(firstFailure.get());
+    }
+
+    /** Tasks that ended with an exception. */
+    public long failures() {
+        return failures.get();
     }
 
     @Override

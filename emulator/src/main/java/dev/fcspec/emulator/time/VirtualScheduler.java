@@ -17,13 +17,26 @@ public final class VirtualScheduler implements Scheduler {
 
     private final PriorityQueue<Task> queue = new PriorityQueue<>();
     private final long seed;
+    private final long taskBudget;
     private final SplittableRandom random;
     private long now;
     private long sequence;
     private long tasksRun;
 
     public VirtualScheduler(long seed) {
+        this(seed, DEFAULT_TASK_BUDGET);
+    }
+
+    /**
+     * @param taskBudget most tasks one call of {@link #runUntilIdle}, {@link #runFor}, {@link #runUntil} or
+     *                   {@link #runDue} may run before it fails with {@link TaskBudgetExceededException}
+     */
+    public VirtualScheduler(long seed, long taskBudget) {
+        if (taskBudget <= 0) {
+            throw new IllegalArgumentException("task budget must be positive: " + taskBudget);
+        }
         this.seed = seed;
+        this.taskBudget = taskBudget;
         this.random = new SplittableRandom(seed);
     }
 
@@ -34,11 +47,11 @@ public final class VirtualScheduler implements Scheduler {
 
     @Override
     public synchronized Timer schedule(Duration delay, Runnable task) {
-        long d = delay.toNanos();
-        if (d < 0) {
+        if (delay.isNegative()) {
             throw new IllegalArgumentException("negative delay " + delay);
         }
-        Task t = new Task(now + d, sequence++, task);
+        java.util.Objects.requireNonNull(task, "task");
+        Task t = new Task(saturatedAdd(now, delay), sequence++, task);
         queue.add(t);
         return t;
     }
@@ -64,59 +77,105 @@ public final class VirtualScheduler implements Scheduler {
         return queue.isEmpty();
     }
 
-    /** Runs every task due at or before the current time. */
+    /** The most tasks one drive call may run. */
+    public long taskBudget() {
+        return taskBudget;
+    }
+
+    /** Runs every task due at or before the current time (including tasks they schedule with no delay). */
     public void runDue() {
-        runUntilTime(nanoTime());
-    }
-
-    /** Runs tasks until none is left (periodic tasks keep it busy: use {@link #runFor} with them). */
-    public void runUntilIdle() {
-        long budget = DEFAULT_TASK_BUDGET;
-        while (budget-- > 0) {
-            if (!runOne(Long.MAX_VALUE)) {
-                return;
-            }
-        }
-        throw new IllegalStateException("scheduler did not become idle within " + DEFAULT_TASK_BUDGET
-                + " tasks at t=" + Duration.ofNanos(now) + " (seed " + seed + ")");
-    }
-
-    /** Advances time by {@code duration}, running every task due in between. */
-    public void runFor(Duration duration) {
-        runUntilTime(nanoTime() + duration.toNanos());
+        runUntilTime("runDue", nanoTime());
     }
 
     /**
-     * Runs tasks until {@code condition} holds, or until {@code deadline} of virtual time has passed.
+     * Runs tasks until none is left, advancing time to each one's due time (periodic tasks keep it busy: use
+     * {@link #runFor} with them).
+     *
+     * @throws TaskBudgetExceededException when the task budget runs out first
+     */
+    public void runUntilIdle() {
+        long budget = taskBudget;
+        while (runOne(Long.MAX_VALUE)) {
+            if (--budget == 0 && hasTaskDueBy(Long.MAX_VALUE)) {
+                throw new TaskBudgetExceededException("runUntilIdle", taskBudget, nanoTime(), seed);
+            }
+        }
+    }
+
+    /**
+     * Advances time by {@code duration}, running every task due in between, in order; time ends exactly
+     * {@code duration} later.
+     *
+     * @throws TaskBudgetExceededException when the task budget runs out first (time then stays at the last task run)
+     */
+    public void runFor(Duration duration) {
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("negative duration " + duration);
+        }
+        runUntilTime("runFor", saturatedAdd(nanoTime(), duration));
+    }
+
+    /**
+     * Runs tasks until {@code condition} holds (checked before each task), or until {@code deadline} of virtual
+     * time has passed; when the condition does not hold by then, time ends at the deadline.
      *
      * @return true when the condition held in time
+     * @throws TaskBudgetExceededException when the task budget runs out first
      */
     public boolean runUntil(BooleanSupplier condition, Duration deadline) {
-        long end = nanoTime() + deadline.toNanos();
-        long budget = DEFAULT_TASK_BUDGET;
+        if (deadline.isNegative()) {
+            throw new IllegalArgumentException("negative deadline " + deadline);
+        }
+        long end = saturatedAdd(nanoTime(), deadline);
+        long budget = taskBudget;
         while (!condition.getAsBoolean()) {
-            if (budget-- <= 0 || !runOne(end)) {
-                synchronized (this) {
-                    if (now < end) {
-                        now = end;
-                    }
-                }
+            if (budget == 0 && hasTaskDueBy(end)) {
+                throw new TaskBudgetExceededException("runUntil", taskBudget, nanoTime(), seed);
+            }
+            if (!runOne(end)) {
+                advanceTo(end);
                 return condition.getAsBoolean();
             }
+            budget--;
         }
         return true;
     }
 
-    private void runUntilTime(long end) {
-        long budget = DEFAULT_TASK_BUDGET;
-        while (budget-- > 0 && runOne(end)) {
-            // keep going
-        }
-        synchronized (this) {
-            if (now < end) {
-                now = end;
+    private void runUntilTime(String call, long end) {
+        long budget = taskBudget;
+        while (runOne(end)) {
+            if (--budget == 0 && hasTaskDueBy(end)) {
+                throw new TaskBudgetExceededException(call, taskBudget, nanoTime(), seed);
             }
         }
+        advanceTo(end);
+    }
+
+    private synchronized void advanceTo(long end) {
+        if (now < end) {
+            now = end;
+        }
+    }
+
+    private synchronized boolean hasTaskDueBy(long limit) {
+        for (Task t = queue.peek(); t != null; t = queue.peek()) {
+            if (!t.cancelled) {
+                return t.due <= limit;
+            }
+            queue.poll();
+        }
+        return false;
+    }
+
+    private static long saturatedAdd(long base, Duration d) {
+        long nanos;
+        try {
+            nanos = d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+        long sum = base + nanos;
+        return sum < base ? Long.MAX_VALUE : sum;
     }
 
     /** Runs the next task due at or before {@code limit}; false when there is none. */
