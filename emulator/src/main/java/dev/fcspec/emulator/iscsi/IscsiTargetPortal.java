@@ -1,0 +1,319 @@
+package dev.fcspec.emulator.iscsi;
+
+import dev.fcspec.emulator.iscsi.TargetLogin.SessionType;
+import dev.fcspec.emulator.scsi.InitiatorPort;
+import dev.fcspec.emulator.scsi.ItNexus;
+import dev.fcspec.emulator.scsi.TargetPort;
+import dev.fcspec.emulator.scsi.TransportProtocol;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.random.RandomGenerator;
+import org.apache.mina.core.service.IoHandlerAdapter;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.codec.ProtocolCodecFilter;
+import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
+
+/**
+ * An iSCSI target portal (RFC 7143) on Apache MINA: one TCP listening address serving one or more targets,
+ * each backed by a SCSI target core. Binds 127.0.0.1 unless told otherwise; runs until {@link #close()}.
+ */
+public final class IscsiTargetPortal implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(IscsiTargetPortal.class.getName());
+    private static final AttributeKeyHolder CONNECTION = new AttributeKeyHolder();
+
+    private final InetSocketAddress bindAddress;
+    private final int portalGroupTag;
+    private final TargetSettings settings;
+    private final Map<String, IscsiTargetDefinition> targets;
+    private final RandomGenerator random;
+    private final Map<Integer, TargetSession> sessions = new ConcurrentHashMap<>();
+    private final Object tsihLock = new Object();
+    private int nextTsih = 1;
+    private NioSocketAcceptor acceptor;
+    private InetSocketAddress localAddress;
+
+    private IscsiTargetPortal(Builder b) {
+        this.bindAddress = b.bindAddress;
+        this.portalGroupTag = b.portalGroupTag;
+        this.settings = b.settings;
+        this.targets = new LinkedHashMap<>(b.targets);
+        this.random = b.random;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts listening. */
+    public synchronized IscsiTargetPortal start() {
+        if (acceptor != null) {
+            throw new IllegalStateException("already started");
+        }
+        NioSocketAcceptor a = new NioSocketAcceptor(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        a.setReuseAddress(true);
+        a.getSessionConfig().setTcpNoDelay(true);
+        a.getSessionConfig().setReceiveBufferSize(1 << 20);
+        a.getSessionConfig().setSendBufferSize(1 << 20);
+        a.getSessionConfig().setReadBufferSize(256 * 1024);
+        a.getFilterChain().addLast("iscsi", new ProtocolCodecFilter(new PduEncoder(), new PduDecoder()));
+        a.setHandler(new Handler());
+        try {
+            a.bind(bindAddress);
+        } catch (IOException e) {
+            a.dispose(true);
+            throw new UncheckedIOException("cannot bind iSCSI portal to " + bindAddress, e);
+        }
+        acceptor = a;
+        localAddress = (InetSocketAddress) a.getLocalAddress();
+        LOG.log(System.Logger.Level.INFO, "iSCSI portal listening on {0}", localAddress);
+        return this;
+    }
+
+    /** The address the portal listens on (with the real port when bound to port 0). */
+    public InetSocketAddress localAddress() {
+        if (localAddress == null) {
+            throw new IllegalStateException("not started");
+        }
+        return localAddress;
+    }
+
+    public int portalGroupTag() {
+        return portalGroupTag;
+    }
+
+    public TargetSettings settings() {
+        return settings;
+    }
+
+    public List<IscsiTargetDefinition> targets() {
+        return List.copyOf(targets.values());
+    }
+
+    /** The number of sessions in the Full Feature Phase (discovery and normal). */
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    /** The iSCSI target port name of a target on this portal: {@code name,t,0xTPGT} (RFC 7143 section 4.2.7.1). */
+    public static TargetPort targetPort(IscsiTargetDefinition t, int portalGroupTag) {
+        return new TargetPort(TransportProtocol.ISCSI, String.format("%s,t,0x%04x", t.name(), portalGroupTag),
+                t.relativePortId());
+    }
+
+    /** The iSCSI initiator port name: {@code name,i,0xISID} (RFC 7143 section 4.2.7.1). */
+    public static InitiatorPort initiatorPort(String initiatorName, long isid) {
+        return new InitiatorPort(TransportProtocol.ISCSI, String.format("%s,i,0x%012x", initiatorName, isid),
+                initiatorName);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (acceptor == null) {
+            return;
+        }
+        for (TargetSession s : new ArrayList<>(sessions.values())) {
+            s.end();
+        }
+        acceptor.unbind();
+        for (IoSession io : acceptor.getManagedSessions().values()) {
+            io.closeNow();
+        }
+        acceptor.dispose(true);
+        acceptor = null;
+    }
+
+    // ------------------------------------------------------------ used by connections
+
+    TargetLogin.Context loginContext() {
+        return new TargetLogin.Context() {
+            @Override
+            public TargetSettings settings() {
+                return settings;
+            }
+
+            @Override
+            public int portalGroupTag() {
+                return portalGroupTag;
+            }
+
+            @Override
+            public Optional<IscsiTargetDefinition> findTarget(String name) {
+                return Optional.ofNullable(targets.get(name));
+            }
+
+            @Override
+            public Optional<TargetLogin.JoinedSession> findSession(String initiatorName, long isid, int tsih) {
+                TargetSession s = sessions.get(tsih);
+                if (s == null || s.ended() || !s.initiatorName.equals(initiatorName) || s.isid != isid) {
+                    return Optional.empty();
+                }
+                return Optional.of(new TargetLogin.JoinedSession(s.parameters, s.expCmdSn(), s.maxCmdSn(),
+                        s.connections.size()));
+            }
+
+            @Override
+            public int newTsih() {
+                synchronized (tsihLock) {
+                    while (true) {
+                        int t = nextTsih;
+                        nextTsih = nextTsih == 0xFFFF ? 1 : nextTsih + 1;
+                        if (!sessions.containsKey(t)) {
+                            return t;
+                        }
+                    }
+                }
+            }
+
+            @Override
+            public RandomGenerator random() {
+                return random;
+            }
+        };
+    }
+
+    /** Creates or joins the session of a connection whose login just completed. */
+    TargetSession loginComplete(TargetConnection conn, TargetLogin login) {
+        if (login.joining()) {
+            TargetSession s = sessions.get(login.tsih());
+            for (TargetConnection old : s.connections) {
+                if (old.cid == login.cid()) {
+                    s.connections.remove(old);
+                    old.close();
+                }
+            }
+            s.connections.add(conn);
+            return s;
+        }
+        for (TargetSession old : new ArrayList<>(sessions.values())) {
+            if (old.initiatorName.equals(login.initiatorName()) && old.isid == login.isid()
+                    && old.type == login.sessionType() && Objects.equals(old.target, login.target())) {
+                LOG.log(System.Logger.Level.DEBUG, "session reinstatement of TSIH {0}", old.tsih);
+                old.end();
+            }
+        }
+        ItNexus nexus = login.sessionType() == SessionType.NORMAL
+                ? new ItNexus(initiatorPort(login.initiatorName(), login.isid()), targetPort(login.target(), portalGroupTag))
+                : null;
+        TargetSession s = new TargetSession(this, login, nexus, settings.commandWindow());
+        s.connections.add(conn);
+        sessions.put(s.tsih, s);
+        return s;
+    }
+
+    void sessionEnded(TargetSession s) {
+        sessions.remove(s.tsih, s);
+    }
+
+    /** Aborts the front-end tasks of every session of a target for a LUN (null: every LUN). */
+    void abortTasks(IscsiTargetDefinition target, Long lun) {
+        for (TargetSession s : sessions.values()) {
+            if (s.target == target) {
+                s.abortTasks(lun);
+            }
+        }
+    }
+
+    /** Ends every session of a target (TARGET COLD RESET). */
+    void closeSessions(IscsiTargetDefinition target) {
+        for (TargetSession s : new ArrayList<>(sessions.values())) {
+            if (s.target == target) {
+                s.end();
+            }
+        }
+    }
+
+    private final class Handler extends IoHandlerAdapter {
+        @Override
+        public void sessionCreated(IoSession io) {
+            io.setAttribute(CONNECTION.key, new TargetConnection(io, IscsiTargetPortal.this));
+        }
+
+        @Override
+        public void messageReceived(IoSession io, Object message) {
+            ((TargetConnection) io.getAttribute(CONNECTION.key)).receive(message);
+        }
+
+        @Override
+        public void sessionClosed(IoSession io) {
+            TargetConnection c = (TargetConnection) io.getAttribute(CONNECTION.key);
+            if (c != null) {
+                c.closed();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(IoSession io, Throwable cause) {
+            LOG.log(System.Logger.Level.DEBUG, "connection error, closing: " + cause, cause);
+            io.closeNow();
+        }
+    }
+
+    private static final class AttributeKeyHolder {
+        final org.apache.mina.core.session.AttributeKey key =
+                new org.apache.mina.core.session.AttributeKey(TargetConnection.class, "connection");
+    }
+
+    /** Builds a portal. */
+    public static final class Builder {
+        private InetSocketAddress bindAddress = new InetSocketAddress("127.0.0.1", IscsiConstants.DEFAULT_PORT);
+        private int portalGroupTag = 1;
+        private TargetSettings settings = TargetSettings.DEFAULTS;
+        private final Map<String, IscsiTargetDefinition> targets = new LinkedHashMap<>();
+        private RandomGenerator random = new SecureRandom();
+
+        private Builder() {
+        }
+
+        /** The address to listen on (default 127.0.0.1:3260; port 0 picks a free port). */
+        public Builder bind(InetSocketAddress address) {
+            this.bindAddress = Objects.requireNonNull(address);
+            return this;
+        }
+
+        public Builder bind(String host, int port) {
+            return bind(new InetSocketAddress(host, port));
+        }
+
+        public Builder portalGroupTag(int tag) {
+            if (tag < 0 || tag > 0xFFFF) {
+                throw new IllegalArgumentException("portal group tag out of range 0..65535: " + tag);
+            }
+            this.portalGroupTag = tag;
+            return this;
+        }
+
+        public Builder settings(TargetSettings s) {
+            this.settings = Objects.requireNonNull(s);
+            return this;
+        }
+
+        public Builder target(IscsiTargetDefinition t) {
+            if (targets.putIfAbsent(t.name(), t) != null) {
+                throw new IllegalArgumentException("target " + t.name() + " is already on this portal");
+            }
+            return this;
+        }
+
+        /** The source of CHAP challenges (default: SecureRandom). */
+        public Builder random(RandomGenerator r) {
+            this.random = Objects.requireNonNull(r);
+            return this;
+        }
+
+        public IscsiTargetPortal build() {
+            if (targets.isEmpty()) {
+                throw new IllegalStateException("a portal needs at least one target");
+            }
+            return new IscsiTargetPortal(this);
+        }
+    }
+}

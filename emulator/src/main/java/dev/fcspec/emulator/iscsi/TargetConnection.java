@@ -1,0 +1,636 @@
+package dev.fcspec.emulator.iscsi;
+
+import static dev.fcspec.emulator.iscsi.IscsiConstants.RESERVED_TAG;
+
+import dev.fcspec.emulator.iscsi.IscsiConstants.LogoutReason;
+import dev.fcspec.emulator.iscsi.IscsiConstants.LogoutResponse;
+import dev.fcspec.emulator.iscsi.IscsiConstants.Opcode;
+import dev.fcspec.emulator.iscsi.IscsiConstants.RejectReason;
+import dev.fcspec.emulator.iscsi.IscsiConstants.TmfFunction;
+import dev.fcspec.emulator.iscsi.IscsiConstants.TmfResponse;
+import dev.fcspec.emulator.iscsi.IscsiPdu.DataIn;
+import dev.fcspec.emulator.iscsi.IscsiPdu.DataOut;
+import dev.fcspec.emulator.iscsi.IscsiPdu.LoginRequest;
+import dev.fcspec.emulator.iscsi.IscsiPdu.LogoutRequest;
+import dev.fcspec.emulator.iscsi.IscsiPdu.LogoutResponsePdu;
+import dev.fcspec.emulator.iscsi.IscsiPdu.NopIn;
+import dev.fcspec.emulator.iscsi.IscsiPdu.NopOut;
+import dev.fcspec.emulator.iscsi.IscsiPdu.ReadyToTransfer;
+import dev.fcspec.emulator.iscsi.IscsiPdu.Reject;
+import dev.fcspec.emulator.iscsi.IscsiPdu.ScsiCommandPdu;
+import dev.fcspec.emulator.iscsi.IscsiPdu.ScsiResponsePdu;
+import dev.fcspec.emulator.iscsi.IscsiPdu.SnackRequest;
+import dev.fcspec.emulator.iscsi.IscsiPdu.TaskManagementRequest;
+import dev.fcspec.emulator.iscsi.IscsiPdu.TaskManagementResponse;
+import dev.fcspec.emulator.iscsi.IscsiPdu.TextRequest;
+import dev.fcspec.emulator.iscsi.IscsiPdu.TextResponse;
+import dev.fcspec.emulator.iscsi.TargetLogin.SessionType;
+import dev.fcspec.emulator.iscsi.TextParameters.Pair;
+import dev.fcspec.emulator.scsi.ScsiCommand;
+import dev.fcspec.emulator.scsi.ScsiResponse;
+import dev.fcspec.emulator.scsi.TaskAttribute;
+import dev.fcspec.emulator.scsi.TaskManagementFunction;
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.mina.core.session.IoSession;
+
+/**
+ * One TCP connection of the target portal: the connection state machine of RFC 7143 section 8.1.3 (target
+ * side), the login on this connection, and the Full Feature Phase PDU handling. Everything SCSI is delegated
+ * to the {@link dev.fcspec.emulator.scsi.ScsiTarget} core.
+ */
+final class TargetConnection {
+    private static final System.Logger LOG = System.getLogger(TargetConnection.class.getName());
+
+    /** Target connection states (RFC 7143 section 8.1.3: S3 XPT_UP ... S8 CLEANUP_WAIT, S1 FREE). */
+    enum State {
+        XPT_UP, IN_LOGIN, LOGGED_IN, IN_LOGOUT, CLEANUP_WAIT, FREE
+    }
+
+    private static final int ABORTED_ITT_MEMORY = 256;
+
+    final IoSession io;
+    private final IscsiTargetPortal portal;
+    private volatile State state = State.XPT_UP;
+    private TargetLogin login;
+    volatile TargetSession session;
+    int cid;
+    private SessionParameters params;
+    private int statSn;
+    private final Set<Integer> abortedItts = new LinkedHashSet<>();
+    private final ByteArrayOutputStream textRequest = new ByteArrayOutputStream();
+    private int textRequestTtt = RESERVED_TAG;
+    private byte[] textResponse;
+    private int textResponseOffset;
+    private int textResponseTtt = RESERVED_TAG;
+
+    TargetConnection(IoSession io, IscsiTargetPortal portal) {
+        this.io = io;
+        this.portal = portal;
+    }
+
+    State state() {
+        return state;
+    }
+
+    // ---------------------------------------------------------------- input
+
+    synchronized void receive(Object message) {
+        if (state == State.FREE || state == State.CLEANUP_WAIT) {
+            return;
+        }
+        if (message instanceof FramingError) {
+            framingError((FramingError) message);
+            return;
+        }
+        Pdu pdu = (Pdu) message;
+        IscsiPdu p;
+        try {
+            p = PduParser.parseFromInitiator(pdu);
+        } catch (IscsiProtocolException e) {
+            LOG.log(System.Logger.Level.DEBUG, "rejecting {0}: {1}", pdu, e.getMessage());
+            if (state != State.LOGGED_IN) {
+                close();
+                return;
+            }
+            if (e.rejectReason() != null) {
+                reject(e.rejectReason(), pdu.bhs());
+            }
+            if (e.connectionFatal()) {
+                close();
+            }
+            return;
+        }
+        if (state == State.XPT_UP || state == State.IN_LOGIN) {
+            if (p instanceof LoginRequest) {
+                login((LoginRequest) p);
+            } else {
+                close();
+            }
+            return;
+        }
+        if (state != State.LOGGED_IN) {
+            return;
+        }
+        if (p instanceof LoginRequest) {
+            reject(RejectReason.PROTOCOL_ERROR, pdu.bhs());
+        } else if (p instanceof DataOut) {
+            dataOut((DataOut) p, pdu, pdu.dataLength());
+        } else if (p instanceof SnackRequest) {
+            reject(RejectReason.PROTOCOL_ERROR, pdu.bhs());
+        } else if (p instanceof NopOut && ((NopOut) p).itt() == RESERVED_TAG) {
+            return;
+        } else {
+            int cmdSn = cmdSnOf(p);
+            boolean immediate = pdu.immediate();
+            TargetSession s = session;
+            for (Map.Entry<TargetConnection, IscsiPdu> e : s.order(this, p, cmdSn, immediate)) {
+                e.getKey().processOrdered(e.getValue());
+            }
+        }
+    }
+
+    private static int cmdSnOf(IscsiPdu p) {
+        if (p instanceof ScsiCommandPdu) {
+            return ((ScsiCommandPdu) p).cmdSn();
+        } else if (p instanceof NopOut) {
+            return ((NopOut) p).cmdSn();
+        } else if (p instanceof TaskManagementRequest) {
+            return ((TaskManagementRequest) p).cmdSn();
+        } else if (p instanceof TextRequest) {
+            return ((TextRequest) p).cmdSn();
+        } else if (p instanceof LogoutRequest) {
+            return ((LogoutRequest) p).cmdSn();
+        }
+        throw new IllegalArgumentException(p.opcode().toString());
+    }
+
+    private void framingError(FramingError fe) {
+        IscsiProtocolException e = fe.defect();
+        LOG.log(System.Logger.Level.DEBUG, "framing error: {0}", e.getMessage());
+        if (e.connectionFatal() || state != State.LOGGED_IN) {
+            if (e.rejectReason() != null && state == State.LOGGED_IN) {
+                reject(e.rejectReason(), fe.bhs());
+            }
+            close();
+            return;
+        }
+        reject(e.rejectReason(), fe.bhs());
+        if (e instanceof DataDigestException && (fe.bhs()[0] & IscsiConstants.OPCODE_MASK) == Opcode.SCSI_DATA_OUT.code()) {
+            byte[] b = fe.bhs();
+            DataOut header = new DataOut((b[1] & IscsiConstants.FLAG_FINAL) != 0, Bhs.getLong(b, 8), Bhs.getInt(b, 16),
+                    Bhs.getInt(b, 20), Bhs.getInt(b, 28), Bhs.getInt(b, 36), Bhs.getInt(b, 40), null);
+            dataOut(header, null, Bhs.get24(b, IscsiConstants.OFF_DATA_SEGMENT_LENGTH));
+        }
+    }
+
+    // ---------------------------------------------------------------- login
+
+    private void login(LoginRequest req) {
+        if (login == null) {
+            login = new TargetLogin(portal.loginContext());
+            state = State.IN_LOGIN;
+        }
+        TargetLogin.Step step = login.handle(req);
+        if (step.complete()) {
+            params = login.parameters();
+            cid = login.cid();
+            statSn = login.nextStatSn();
+            session = portal.loginComplete(this, login);
+            write(step.response());
+            FramingState framing = FramingState.of(io);
+            framing.maxRecvDataSegmentLength(portal.settings().maxRecvDataSegmentLength());
+            framing.digests(params.headerDigest(), params.dataDigest());
+            state = State.LOGGED_IN;
+        } else if (step.failed()) {
+            LOG.log(System.Logger.Level.DEBUG, "login failed: {0}", step.status());
+            write(step.response());
+            close();
+        } else {
+            write(step.response());
+        }
+    }
+
+    // ---------------------------------------------------------------- ordered PDUs
+
+    synchronized void processOrdered(IscsiPdu p) {
+        if (state != State.LOGGED_IN) {
+            return;
+        }
+        if (p instanceof ScsiCommandPdu) {
+            command((ScsiCommandPdu) p);
+        } else if (p instanceof NopOut) {
+            NopOut n = (NopOut) p;
+            ByteBuffer echo = n.pingData().duplicate();
+            if (echo.remaining() > params.initiatorMaxRecvDataSegmentLength()) {
+                echo.limit(echo.position() + params.initiatorMaxRecvDataSegmentLength());
+            }
+            TargetSession s = session;
+            write(new NopIn(n.lun(), n.itt(), RESERVED_TAG, statSn++, s.expCmdSn(), s.maxCmdSn(), echo));
+        } else if (p instanceof TaskManagementRequest) {
+            taskManagement((TaskManagementRequest) p);
+        } else if (p instanceof TextRequest) {
+            text((TextRequest) p);
+        } else if (p instanceof LogoutRequest) {
+            logout((LogoutRequest) p);
+        }
+    }
+
+    // ---------------------------------------------------------------- SCSI
+
+    private void command(ScsiCommandPdu c) {
+        TargetSession s = session;
+        if (s.type == SessionType.DISCOVERY) {
+            reject(RejectReason.PROTOCOL_ERROR, c.toPdu().bhs());
+            return;
+        }
+        if (s.tasks.containsKey(c.itt())) {
+            reject(RejectReason.TASK_IN_PROGRESS, c.toPdu().bhs());
+            return;
+        }
+        TargetTask t = new TargetTask(this, c, params);
+        if (t.complete()) {
+            execute(t);
+            return;
+        }
+        s.tasks.put(t.itt, t);
+        progress(t);
+    }
+
+    private void progress(TargetTask t) {
+        TargetSession s = session;
+        if (t.failure != 0) {
+            if (t.quiescent()) {
+                s.tasks.remove(t.itt, t);
+                byte[] sense = IscsiSense.abortedCommand(t.failure);
+                write(new ScsiResponsePdu(0, IscsiConstants.RESPONSE_COMPLETED, dev.fcspec.emulator.scsi.ScsiStatus.CHECK_CONDITION,
+                        t.itt, 0, statSn++, s.expCmdSn(), s.maxCmdSn(), t.nextR2tSn, 0, 0, sense));
+            }
+            return;
+        }
+        if (!t.unsolicitedOpen) {
+            while (t.outstanding.size() < params.maxOutstandingR2T() && t.nextR2tOffset < t.edtl) {
+                int length = Math.min(params.maxBurstLength(), t.edtl - t.nextR2tOffset);
+                TargetTask.R2t r = new TargetTask.R2t(s.newTargetTransferTag(), t.nextR2tSn++, t.nextR2tOffset, length);
+                t.outstanding.put(r.ttt, r);
+                t.nextR2tOffset += length;
+                write(new ReadyToTransfer(t.command.lun(), t.itt, r.ttt, statSn, s.expCmdSn(), s.maxCmdSn(), r.r2tSn,
+                        r.offset, r.length));
+            }
+        }
+        if (t.complete()) {
+            s.tasks.remove(t.itt, t);
+            execute(t);
+        }
+    }
+
+    synchronized void dataOut(DataOut d, Pdu raw, int length) {
+        TargetSession s = session;
+        TargetTask t = s.tasks.get(d.itt());
+        if (t == null || t.connection != this) {
+            if (abortedItts.contains(d.itt())) {
+                return;
+            }
+            if (raw != null) {
+                reject(RejectReason.INVALID_PDU_FIELD, raw.bhs());
+            }
+            return;
+        }
+        if (!t.dataOut(d.finalFlag(), d.ttt(), d.dataSn(), d.bufferOffset(), raw == null ? null : d.data(), length)) {
+            if (raw != null) {
+                reject(RejectReason.INVALID_PDU_FIELD, raw.bhs());
+            }
+            return;
+        }
+        progress(t);
+    }
+
+    void taskAborted(TargetTask t) {
+        synchronized (this) {
+            abortedItts.add(t.itt);
+            if (abortedItts.size() > ABORTED_ITT_MEMORY) {
+                Integer oldest = abortedItts.iterator().next();
+                abortedItts.remove(oldest);
+            }
+        }
+    }
+
+    private static TaskAttribute attribute(int attr) {
+        switch (attr) {
+            case 2:
+                return TaskAttribute.ORDERED;
+            case 3:
+                return TaskAttribute.HEAD_OF_QUEUE;
+            case 4:
+                return TaskAttribute.ACA;
+            default:
+                return TaskAttribute.SIMPLE;
+        }
+    }
+
+    private void execute(TargetTask t) {
+        TargetSession s = session;
+        ScsiCommandPdu c = t.command;
+        int expectedIn = c.read() ? (c.write() ? Math.max(0, c.bidiReadLength()) : c.expectedDataTransferLength()) : 0;
+        ScsiResponse r;
+        try {
+            r = s.target.core().execute(s.nexus, new ScsiCommand(t.lunNumber, c.cdb(), attribute(c.attribute()),
+                    c.itt() & 0xFFFFFFFFL, t.buffer, expectedIn));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "SCSI core failed on " + c, e);
+            write(new ScsiResponsePdu(0, IscsiConstants.RESPONSE_TARGET_FAILURE, 0, t.itt, 0, statSn++, s.expCmdSn(),
+                    s.maxCmdSn(), t.nextR2tSn, 0, 0, new byte[0]));
+            return;
+        }
+        byte[] in = r.dataIn();
+        int length = Math.min(in.length, expectedIn);
+        int flags = 0;
+        int residual = 0;
+        if (r.overrunBytes() > 0) {
+            flags = IscsiConstants.FLAG_RESIDUAL_OVERFLOW;
+            residual = r.overrunBytes();
+        } else if (c.read() && !c.write() && length < expectedIn) {
+            flags = IscsiConstants.FLAG_RESIDUAL_UNDERFLOW;
+            residual = expectedIn - length;
+        }
+        int dataSn = 0;
+        boolean collapse = r.sense().length == 0;
+        if (length > 0) {
+            int maxSegment = params.initiatorMaxRecvDataSegmentLength();
+            int burst = params.maxBurstLength();
+            int offset = 0;
+            while (offset < length) {
+                int burstEnd = (int) Math.min((long) (offset / burst + 1) * burst, length);
+                int chunk = Math.min(maxSegment, burstEnd - offset);
+                boolean last = offset + chunk == length;
+                boolean fin = last || offset + chunk == burstEnd;
+                boolean status = last && collapse;
+                write(new DataIn(fin, false, status && (flags & IscsiConstants.FLAG_RESIDUAL_OVERFLOW) != 0,
+                        status && (flags & IscsiConstants.FLAG_RESIDUAL_UNDERFLOW) != 0, status, r.status(), c.lun(), t.itt,
+                        RESERVED_TAG, status ? statSn++ : 0, s.expCmdSn(), s.maxCmdSn(), dataSn++, offset,
+                        status ? residual : 0, ByteBuffer.wrap(in, offset, chunk)));
+                offset += chunk;
+            }
+            if (collapse) {
+                return;
+            }
+        }
+        write(new ScsiResponsePdu(flags, IscsiConstants.RESPONSE_COMPLETED, r.status(), t.itt, 0, statSn++,
+                s.expCmdSn(), s.maxCmdSn(), dataSn + t.nextR2tSn, 0, residual, r.sense()));
+    }
+
+    // ---------------------------------------------------------------- task management
+
+    private void taskManagement(TaskManagementRequest req) {
+        TargetSession s = session;
+        TmfFunction f = TmfFunction.of(req.function());
+        TmfResponse response;
+        if (s.type == SessionType.DISCOVERY) {
+            reject(RejectReason.PROTOCOL_ERROR, req.toPdu().bhs());
+            return;
+        }
+        long lun = Lun.toNumber(req.lun());
+        if (f == null) {
+            response = TmfResponse.FUNCTION_REJECTED;
+        } else {
+            switch (f) {
+                case ABORT_TASK: {
+                    TargetTask t = s.tasks.get(req.referencedTaskTag());
+                    if (t != null && t.lunNumber == lun) {
+                        s.tasks.remove(t.itt, t);
+                        t.connection.taskAborted(t);
+                        response = TmfResponse.FUNCTION_COMPLETE;
+                    } else if (s.abortHeld(req.referencedTaskTag())) {
+                        response = TmfResponse.FUNCTION_COMPLETE;
+                    } else {
+                        response = s.consumeForAbort(req.refCmdSn(), req.cmdSn())
+                                ? TmfResponse.FUNCTION_COMPLETE : TmfResponse.TASK_DOES_NOT_EXIST;
+                    }
+                    break;
+                }
+                case ABORT_TASK_SET:
+                    s.abortTasks(lun);
+                    response = core(s, TaskManagementFunction.ABORT_TASK_SET, lun, 0);
+                    break;
+                case CLEAR_TASK_SET:
+                    portal.abortTasks(s.target, lun);
+                    response = core(s, TaskManagementFunction.CLEAR_TASK_SET, lun, 0);
+                    break;
+                case CLEAR_ACA:
+                    response = core(s, TaskManagementFunction.CLEAR_ACA, lun, 0);
+                    break;
+                case LOGICAL_UNIT_RESET:
+                    portal.abortTasks(s.target, lun);
+                    response = core(s, TaskManagementFunction.LOGICAL_UNIT_RESET, lun, 0);
+                    break;
+                case TARGET_WARM_RESET:
+                case TARGET_COLD_RESET:
+                    portal.abortTasks(s.target, null);
+                    response = core(s, TaskManagementFunction.TARGET_RESET, lun, 0);
+                    break;
+                case I_T_NEXUS_RESET:
+                    s.abortTasks(null);
+                    response = core(s, TaskManagementFunction.I_T_NEXUS_RESET, lun, 0);
+                    break;
+                case QUERY_TASK: {
+                    TargetTask t = s.tasks.get(req.referencedTaskTag());
+                    response = t != null ? TmfResponse.FUNCTION_COMPLETE
+                            : core(s, TaskManagementFunction.QUERY_TASK, lun, req.referencedTaskTag() & 0xFFFFFFFFL);
+                    break;
+                }
+                case QUERY_TASK_SET:
+                    response = core(s, TaskManagementFunction.QUERY_TASK_SET, lun, 0);
+                    break;
+                case TASK_REASSIGN:
+                    response = TmfResponse.TASK_ALLEGIANCE_REASSIGNMENT_NOT_SUPPORTED;
+                    break;
+                default:
+                    response = TmfResponse.FUNCTION_NOT_SUPPORTED;
+            }
+        }
+        write(new TaskManagementResponse(response.code(), req.itt(), statSn++, s.expCmdSn(), s.maxCmdSn()));
+        if (f == TmfFunction.TARGET_COLD_RESET && response == TmfResponse.FUNCTION_COMPLETE) {
+            portal.closeSessions(s.target);
+        }
+    }
+
+    private static TmfResponse core(TargetSession s, TaskManagementFunction f, long lun, long tag) {
+        switch (s.target.core().manage(s.nexus, f, lun, tag)) {
+            case FUNCTION_COMPLETE:
+            case FUNCTION_SUCCEEDED:
+                return TmfResponse.FUNCTION_COMPLETE;
+            case INCORRECT_LOGICAL_UNIT_NUMBER:
+                return TmfResponse.LUN_DOES_NOT_EXIST;
+            case FUNCTION_REJECTED:
+                return f == TaskManagementFunction.QUERY_TASK ? TmfResponse.TASK_DOES_NOT_EXIST : TmfResponse.FUNCTION_REJECTED;
+            default:
+                return TmfResponse.FUNCTION_REJECTED;
+        }
+    }
+
+    // ---------------------------------------------------------------- text
+
+    private void text(TextRequest req) {
+        TargetSession s = session;
+        if (req.ttt() != RESERVED_TAG && req.ttt() == textResponseTtt && textResponse != null) {
+            sendTextChunk(req);
+            return;
+        }
+        if (req.ttt() != RESERVED_TAG && req.ttt() != textRequestTtt) {
+            reject(RejectReason.INVALID_PDU_FIELD, req.toPdu().bhs());
+            return;
+        }
+        textRequest.write(req.text(), 0, req.text().length);
+        if (req.cont()) {
+            textRequestTtt = s.newTargetTransferTag();
+            write(new TextResponse(false, false, req.lun(), req.itt(), textRequestTtt, statSn++, s.expCmdSn(),
+                    s.maxCmdSn(), new byte[0]));
+            return;
+        }
+        textRequestTtt = RESERVED_TAG;
+        byte[] all = textRequest.toByteArray();
+        textRequest.reset();
+        List<Pair> pairs;
+        try {
+            pairs = TextParameters.parse(all);
+        } catch (MalformedTextException e) {
+            reject(RejectReason.PROTOCOL_ERROR, req.toPdu().bhs());
+            return;
+        }
+        List<Pair> answer = new ArrayList<>();
+        for (Pair p : pairs) {
+            if (p.key().equals("SendTargets")) {
+                answer.addAll(sendTargets(p.value()));
+            } else if (NegotiationKey.of(p.key()) != null) {
+                answer.add(new Pair(p.key(), "Reject"));
+            } else {
+                answer.add(new Pair(p.key(), "NotUnderstood"));
+            }
+        }
+        textResponse = TextParameters.encode(answer);
+        textResponseOffset = 0;
+        textResponseTtt = RESERVED_TAG;
+        sendTextChunk(req);
+    }
+
+    private void sendTextChunk(TextRequest req) {
+        TargetSession s = session;
+        int max = params.initiatorMaxRecvDataSegmentLength();
+        int remaining = textResponse.length - textResponseOffset;
+        byte[] chunk = Arrays.copyOfRange(textResponse, textResponseOffset, textResponseOffset + Math.min(max, remaining));
+        textResponseOffset += chunk.length;
+        boolean more = textResponseOffset < textResponse.length;
+        if (more) {
+            textResponseTtt = s.newTargetTransferTag();
+        } else {
+            textResponse = null;
+            textResponseTtt = RESERVED_TAG;
+        }
+        write(new TextResponse(!more, more, req.lun(), req.itt(), more ? textResponseTtt : RESERVED_TAG, statSn++,
+                s.expCmdSn(), s.maxCmdSn(), chunk));
+    }
+
+    private List<Pair> sendTargets(String value) {
+        TargetSession s = session;
+        List<IscsiTargetDefinition> targets = new ArrayList<>();
+        if (s.type == SessionType.DISCOVERY && value.equals("All")) {
+            for (IscsiTargetDefinition t : portal.targets()) {
+                if (t.allowedInitiators().isEmpty() || t.allowedInitiators().contains(s.initiatorName)) {
+                    targets.add(t);
+                }
+            }
+        } else if (value.isEmpty() || value.equals("All")) {
+            if (s.target != null) {
+                targets.add(s.target);
+            }
+        } else {
+            portal.targets().stream().filter(t -> t.name().equals(value)).filter(
+                    t -> t.allowedInitiators().isEmpty() || t.allowedInitiators().contains(s.initiatorName))
+                    .forEach(targets::add);
+        }
+        List<Pair> out = new ArrayList<>();
+        InetSocketAddress local = (InetSocketAddress) io.getLocalAddress();
+        String host = local.getAddress().getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        for (IscsiTargetDefinition t : targets) {
+            out.add(new Pair("TargetName", t.name()));
+            out.add(new Pair("TargetAddress", host + ":" + local.getPort() + "," + portal.portalGroupTag()));
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- logout
+
+    private void logout(LogoutRequest req) {
+        TargetSession s = session;
+        LogoutReason reason = LogoutReason.of(req.reasonCode());
+        if (reason == null) {
+            reject(RejectReason.INVALID_PDU_FIELD, req.toPdu().bhs());
+            return;
+        }
+        switch (reason) {
+            case CLOSE_SESSION:
+                state = State.IN_LOGOUT;
+                writeLogoutResponse(req, LogoutResponse.CLOSED_SUCCESSFULLY);
+                s.end();
+                break;
+            case CLOSE_CONNECTION: {
+                TargetConnection victim = null;
+                for (TargetConnection c : s.connections) {
+                    if (c.cid == req.cid()) {
+                        victim = c;
+                    }
+                }
+                if (victim == null) {
+                    writeLogoutResponse(req, LogoutResponse.CID_NOT_FOUND);
+                    return;
+                }
+                if (victim == this) {
+                    state = State.IN_LOGOUT;
+                }
+                writeLogoutResponse(req, LogoutResponse.CLOSED_SUCCESSFULLY);
+                victim.close();
+                break;
+            }
+            default:
+                writeLogoutResponse(req, LogoutResponse.RECOVERY_NOT_SUPPORTED);
+        }
+    }
+
+    private void writeLogoutResponse(LogoutRequest req, LogoutResponse r) {
+        TargetSession s = session;
+        write(new LogoutResponsePdu(r.code(), req.itt(), statSn++, s.expCmdSn(), s.maxCmdSn(), 0, 0));
+    }
+
+    // ---------------------------------------------------------------- output
+
+    private void reject(RejectReason reason, byte[] bhs) {
+        TargetSession s = session;
+        int exp = s == null ? 0 : s.expCmdSn();
+        int max = s == null ? 0 : s.maxCmdSn();
+        write(new Reject(reason.code(), statSn++, exp, max, 0, bhs.clone()));
+    }
+
+    private void write(IscsiPdu pdu) {
+        io.write(pdu);
+    }
+
+    /** Closes the connection after queued PDUs are written. */
+    void close() {
+        if (state != State.FREE) {
+            state = State.CLEANUP_WAIT;
+        }
+        io.closeOnFlush();
+    }
+
+    /** Called when the transport is gone. */
+    void closed() {
+        State previous;
+        synchronized (this) {
+            previous = state;
+            state = State.FREE;
+        }
+        TargetSession s = session;
+        if (s != null) {
+            for (TargetTask t : s.tasks.values()) {
+                if (t.connection == this) {
+                    s.tasks.remove(t.itt, t);
+                }
+            }
+            s.connections.remove(this);
+            if (s.connections.isEmpty()) {
+                s.end();
+            }
+        }
+        LOG.log(System.Logger.Level.DEBUG, "connection closed in state {0}", previous);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.fcspec.emulator.iscsi;
+
+import dev.fcspec.emulator.iscsi.IscsiPdu.ScsiCommandPdu;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A SCSI command the front end holds while it collects the command's data-out: immediate data, unsolicited
+ * Data-Out (TTT 0xffffffff, up to FirstBurstLength) and solicited Data-Out answering R2Ts (up to
+ * MaxBurstLength each, at most MaxOutstandingR2T at a time). Data-out errors do not stop the collection; they
+ * record an iSCSI condition and the command ends with CHECK CONDITION once no more data is due
+ * (RFC 7143 section 7.8 b).
+ */
+final class TargetTask {
+
+    /** One outstanding R2T. */
+    static final class R2t {
+        final int ttt;
+        final int r2tSn;
+        final int offset;
+        final int length;
+        int nextOffset;
+        int nextDataSn;
+
+        R2t(int ttt, int r2tSn, int offset, int length) {
+            this.ttt = ttt;
+            this.r2tSn = r2tSn;
+            this.offset = offset;
+            this.length = length;
+            this.nextOffset = offset;
+        }
+    }
+
+    final TargetConnection connection;
+    final ScsiCommandPdu command;
+    final int itt;
+    final long lunNumber;
+    final int edtl;
+    final byte[] buffer;
+    int received;
+    boolean unsolicitedOpen;
+    int unsolicitedLimit;
+    int unsolicitedNextOffset;
+    int unsolicitedNextDataSn;
+    int nextR2tOffset;
+    int nextR2tSn;
+    final Map<Integer, R2t> outstanding = new LinkedHashMap<>();
+    /** ASC/ASCQ of the iSCSI condition that ends this command, or 0. */
+    int failure;
+
+    TargetTask(TargetConnection connection, ScsiCommandPdu command, SessionParameters p) {
+        this.connection = connection;
+        this.command = command;
+        this.itt = command.itt();
+        this.lunNumber = Lun.toNumber(command.lun());
+        this.edtl = command.write() ? command.expectedDataTransferLength() : 0;
+        this.buffer = new byte[edtl];
+        ByteBuffer imm = command.immediateData().duplicate();
+        int immLength = imm.remaining();
+        this.unsolicitedLimit = Math.min(p.firstBurstLength(), edtl);
+        if (immLength > 0) {
+            if (!p.immediateData()) {
+                failure = IscsiConstants.ASC_ASCQ_UNEXPECTED_UNSOLICITED_DATA;
+            } else if (immLength > unsolicitedLimit) {
+                failure = IscsiConstants.ASC_ASCQ_UNEXPECTED_UNSOLICITED_DATA;
+            } else {
+                imm.get(buffer, 0, immLength);
+                received = immLength;
+            }
+        }
+        unsolicitedNextOffset = Math.min(immLength, edtl);
+        unsolicitedOpen = command.write() && !p.initialR2T() && !command.finalFlag()
+                && unsolicitedNextOffset < unsolicitedLimit;
+        nextR2tOffset = unsolicitedNextOffset;
+    }
+
+    /** True when every byte of data-out has arrived (and nothing failed). */
+    boolean complete() {
+        return failure == 0 && received == edtl && !unsolicitedOpen && outstanding.isEmpty();
+    }
+
+    /** True when no data-out is due any more (no unsolicited sequence open, no R2T outstanding). */
+    boolean quiescent() {
+        return !unsolicitedOpen && outstanding.isEmpty();
+    }
+
+    private void fail(int ascAscq) {
+        if (failure == 0) {
+            failure = ascAscq;
+        }
+    }
+
+    /**
+     * Accounts for one Data-Out PDU of this task.
+     *
+     * @param data    the payload, or null when the PDU was discarded for a data digest error
+     * @param length  the PDU's DataSegmentLength
+     * @return false when the TTT names no outstanding R2T (the caller rejects the PDU, nothing changes)
+     */
+    boolean dataOut(boolean finalFlag, int ttt, int dataSn, int offset, ByteBuffer data, int length) {
+        if (ttt == IscsiConstants.RESERVED_TAG) {
+            if (!unsolicitedOpen) {
+                fail(IscsiConstants.ASC_ASCQ_UNEXPECTED_UNSOLICITED_DATA);
+                return true;
+            }
+            boolean ok = true;
+            if (dataSn != unsolicitedNextDataSn) {
+                fail(IscsiConstants.ASC_ASCQ_PROTOCOL_SERVICE_CRC_ERROR);
+                ok = false;
+            }
+            if (offset != unsolicitedNextOffset || (long) offset + length > unsolicitedLimit) {
+                fail(IscsiConstants.ASC_ASCQ_UNEXPECTED_UNSOLICITED_DATA);
+                ok = false;
+            }
+            if (data == null) {
+                fail(IscsiConstants.ASC_ASCQ_PROTOCOL_SERVICE_CRC_ERROR);
+                ok = false;
+            }
+            if (ok) {
+                data.duplicate().get(buffer, offset, length);
+                received += length;
+            }
+            unsolicitedNextDataSn++;
+            unsolicitedNextOffset = Math.min(unsolicitedNextOffset + length, unsolicitedLimit);
+            if (finalFlag || unsolicitedNextOffset >= unsolicitedLimit) {
+                unsolicitedOpen = false;
+                nextR2tOffset = unsolicitedNextOffset;
+            }
+            return true;
+        }
+        R2t r2t = outstanding.get(ttt);
+        if (r2t == null) {
+            return false;
+        }
+        boolean ok = true;
+        if (dataSn != r2t.nextDataSn) {
+            fail(IscsiConstants.ASC_ASCQ_PROTOCOL_SERVICE_CRC_ERROR);
+            ok = false;
+        }
+        if (offset != r2t.nextOffset || (long) offset + length > (long) r2t.offset + r2t.length) {
+            fail(IscsiConstants.ASC_ASCQ_INCORRECT_AMOUNT_OF_DATA);
+            ok = false;
+        }
+        if (data == null) {
+            fail(IscsiConstants.ASC_ASCQ_PROTOCOL_SERVICE_CRC_ERROR);
+            ok = false;
+        }
+        if (ok) {
+            data.duplicate().get(buffer, offset, length);
+            received += length;
+            r2t.nextOffset += length;
+        }
+        r2t.nextDataSn++;
+        if (finalFlag) {
+            outstanding.remove(ttt);
+            if (r2t.nextOffset != r2t.offset + r2t.length) {
+                fail(IscsiConstants.ASC_ASCQ_INCORRECT_AMOUNT_OF_DATA);
+            }
+        }
+        return true;
+    }
+}
