@@ -261,11 +261,11 @@ public final class BenchLoader {
         }
 
         StorageSpec array(Node n) {
-            n.allowKeys("name", "ports");
+            n.allowKeys("name", "ports", "luns", "iscsi");
             String name = n.name("name");
             List<StoragePortSpec> ports = new ArrayList<>();
             Set<String> names = new HashSet<>();
-            for (Node p : n.list("ports")) {
+            for (Node p : n.optList("ports")) {
                 p.allowKeys("name", "wwnn", "wwpn");
                 String pn = p.name("name");
                 if (!names.add(pn)) {
@@ -273,7 +273,58 @@ public final class BenchLoader {
                 }
                 ports.add(new StoragePortSpec(pn, p.wwn("wwnn"), p.wwn("wwpn")));
             }
-            return new StorageSpec(name, ports);
+            List<LunSpec> luns = new ArrayList<>();
+            Set<Long> ids = new HashSet<>();
+            for (Node l : n.optList("luns")) {
+                l.allowKeys("id", "size", "block_size", "file");
+                long id = l.integer("id", 0, 16383);
+                if (!ids.add(id)) {
+                    throw l.error("id", "array " + name + " has LUN " + id + " twice");
+                }
+                int blockSize = l.has("block_size") ? l.integer("block_size", 512, 65536) : 512;
+                if (Integer.bitCount(blockSize) != 1) {
+                    throw l.error("block_size", blockSize + " is not a power of two");
+                }
+                long size = l.size("size");
+                if (size % blockSize != 0) {
+                    throw l.error("size", size + " bytes is not a whole number of " + blockSize + "-byte blocks");
+                }
+                luns.add(new LunSpec(id, size, blockSize, l.has("file") ? java.util.Optional.of(l.text("file"))
+                        : java.util.Optional.empty()));
+            }
+            java.util.Optional<IscsiPortalSpec> iscsi = java.util.Optional.empty();
+            if (n.has("iscsi")) {
+                Node i = n.map("iscsi");
+                i.allowKeys("portal", "target", "portal_group_tag");
+                String portal = i.has("portal") ? i.text("portal") : "127.0.0.1:3260";
+                int colon = portal.lastIndexOf(':');
+                if (colon <= 0) {
+                    throw i.error("portal", "'" + portal + "' is not host:port (e.g. 127.0.0.1:3260)");
+                }
+                String host = portal.substring(0, colon);
+                if (host.startsWith("[") && host.endsWith("]")) {
+                    host = host.substring(1, host.length() - 1);
+                }
+                int port;
+                try {
+                    port = Integer.parseInt(portal.substring(colon + 1));
+                } catch (NumberFormatException e) {
+                    throw i.error("portal", "'" + portal + "' has no port number");
+                }
+                if (port < 0 || port > 65535) {
+                    throw i.error("portal", "port " + port + " is outside 0..65535");
+                }
+                String target = i.text("target");
+                if (!dev.fcspec.emulator.iscsi.IscsiNames.valid(target)) {
+                    throw i.error("target", "'" + target + "' is not an iSCSI name (iqn.yyyy-mm.domain[:id], eui.<16 hex>, naa.<hex>)");
+                }
+                int tpgt = i.has("portal_group_tag") ? i.integer("portal_group_tag", 0, 65535) : 1;
+                if (luns.isEmpty()) {
+                    throw n.error("luns", "an array with an iSCSI portal needs at least one LUN");
+                }
+                iscsi = java.util.Optional.of(new IscsiPortalSpec(host, port, target, tpgt));
+            }
+            return new StorageSpec(name, ports, luns, iscsi);
         }
 
         LinkSpec link(Node n) {
@@ -321,6 +372,18 @@ public final class BenchLoader {
                 if (wwpns.containsKey(f.switchWwn())) {
                     throw error("fabrics", "switch " + f.switchName() + " has the WWN " + f.switchWwn()
                             + " of port " + wwpns.get(f.switchWwn()));
+                }
+            }
+
+            Map<String, String> portals = new HashMap<>();
+            for (int i = 0; i < spec.storage().size(); i++) {
+                StorageSpec a = spec.storage().get(i);
+                if (a.iscsi().isPresent() && a.iscsi().get().port() != 0) {
+                    String address = a.iscsi().get().host() + ":" + a.iscsi().get().port();
+                    String prev = portals.putIfAbsent(address, a.name());
+                    if (prev != null) {
+                        throw error("storage[" + i + "].iscsi.portal", "portal " + address + " is already used by array " + prev);
+                    }
                 }
             }
 
@@ -402,6 +465,7 @@ public final class BenchLoader {
     }
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB|TiB|KB|MB|GB|TB)?");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ns|us|µs|ms|s)");
 
     /** A value in the document with its path, for messages. */
@@ -530,6 +594,32 @@ public final class BenchLoader {
                 case "false", "no", "off" -> false;
                 default -> throw error(key, "'" + s + "' is not true or false");
             };
+        }
+
+        /** A byte count: a whole number with an optional unit (KiB, MiB, GiB, TiB; KB, MB, GB, TB are powers of ten). */
+        long size(String key) {
+            String s = text(key);
+            Matcher m = SIZE.matcher(s);
+            if (!m.matches()) {
+                throw error(key, "'" + s + "' is not a size: write a whole number and a unit, e.g. 64MiB");
+            }
+            long v = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "" : m.group(2);
+            long mult = switch (unit) {
+                case "", "B" -> 1L;
+                case "KiB" -> 1L << 10;
+                case "MiB" -> 1L << 20;
+                case "GiB" -> 1L << 30;
+                case "TiB" -> 1L << 40;
+                case "KB" -> 1_000L;
+                case "MB" -> 1_000_000L;
+                case "GB" -> 1_000_000_000L;
+                default -> 1_000_000_000_000L;
+            };
+            if (v <= 0 || v > Long.MAX_VALUE / mult) {
+                throw error(key, "'" + s + "' must be larger than zero and below 8 EiB");
+            }
+            return v * mult;
         }
 
         Wwn wwn(String key) {

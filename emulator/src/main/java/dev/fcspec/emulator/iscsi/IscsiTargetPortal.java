@@ -105,8 +105,13 @@ public final class IscsiTargetPortal implements AutoCloseable {
 
     /** The iSCSI target port name of a target on this portal: {@code name,t,0xTPGT} (RFC 7143 section 4.2.7.1). */
     public static TargetPort targetPort(IscsiTargetDefinition t, int portalGroupTag) {
-        return new TargetPort(TransportProtocol.ISCSI, String.format("%s,t,0x%04x", t.name(), portalGroupTag),
-                t.relativePortId());
+        return targetPort(t.name(), t.relativePortId(), portalGroupTag);
+    }
+
+    /** The target port a SCSI core must know for a target name served under a portal group tag. */
+    public static TargetPort targetPort(String targetName, int relativePortId, int portalGroupTag) {
+        return new TargetPort(TransportProtocol.ISCSI, String.format("%s,t,0x%04x", targetName, portalGroupTag),
+                relativePortId);
     }
 
     /** The iSCSI initiator port name: {@code name,i,0xISID} (RFC 7143 section 4.2.7.1). */

@@ -336,6 +336,9 @@ final class TargetConnection {
         if (r.overrunBytes() > 0) {
             flags = IscsiConstants.FLAG_RESIDUAL_OVERFLOW;
             residual = r.overrunBytes();
+        } else if (r.underrunBytes() > 0) {
+            flags = IscsiConstants.FLAG_RESIDUAL_UNDERFLOW;
+            residual = r.underrunBytes();
         } else if (c.read() && !c.write() && length < expectedIn) {
             flags = IscsiConstants.FLAG_RESIDUAL_UNDERFLOW;
             residual = expectedIn - length;

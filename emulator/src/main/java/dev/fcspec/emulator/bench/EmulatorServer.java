@@ -1,0 +1,212 @@
+package dev.fcspec.emulator.bench;
+
+import dev.fcspec.emulator.iscsi.IscsiTargetDefinition;
+import dev.fcspec.emulator.iscsi.IscsiTargetPortal;
+import dev.fcspec.emulator.scsi.BackingStore;
+import dev.fcspec.emulator.scsi.FileStore;
+import dev.fcspec.emulator.scsi.LogicalUnit;
+import dev.fcspec.emulator.scsi.SparseMemoryStore;
+import dev.fcspec.emulator.scsi.TargetCore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Serves a bench's emulated appliances over the network until stopped: every storage array with an
+ * {@code iscsi} portal becomes a SCSI target core behind an iSCSI portal. The endpoints served are written
+ * as JSON (the {@code fcspec emulate} contract of DESIGN.md):
+ * {@code {"iscsi": [{"portal": "127.0.0.1:3261", "target": "iqn...", "luns": [0, 1]}], "fcip": []}}.
+ *
+ * <p>{@link #main} takes {@code --bench NAME|FILE [--endpoints-file PATH]} and runs until SIGINT/SIGTERM.
+ */
+public final class EmulatorServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(EmulatorServer.class.getName());
+
+    /** One served iSCSI target. */
+    public record IscsiEndpoint(String portal, String target, List<Long> luns) {
+    }
+
+    private final List<IscsiTargetPortal> portals = new ArrayList<>();
+    private final List<TargetCore> cores = new ArrayList<>();
+    private final List<IscsiEndpoint> endpoints = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private EmulatorServer() {
+    }
+
+    /** Builds and starts everything the bench serves over the network. */
+    public static EmulatorServer start(BenchSpec bench) {
+        EmulatorServer s = new EmulatorServer();
+        try {
+            for (StorageSpec array : bench.storage()) {
+                Optional<IscsiPortalSpec> iscsi = array.iscsi();
+                if (iscsi.isEmpty()) {
+                    continue;
+                }
+                s.serve(array, iscsi.get());
+            }
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        return s;
+    }
+
+    private void serve(StorageSpec array, IscsiPortalSpec spec) {
+        TargetCore.Builder core = TargetCore.builder(spec.target());
+        List<Long> luns = new ArrayList<>();
+        for (LunSpec lun : array.luns()) {
+            BackingStore store;
+            if (lun.file().isPresent()) {
+                try {
+                    store = new FileStore(Path.of(lun.file().get()), lun.sizeBytes());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot open backing file " + lun.file().get(), e);
+                }
+            } else {
+                store = new SparseMemoryStore(lun.sizeBytes(), lun.blockSize());
+            }
+            core.unit(lun.id(), LogicalUnit.builder(array.name() + "-lun" + lun.id(), store).blockSize(lun.blockSize()).build());
+            luns.add(lun.id());
+        }
+        core.port(IscsiTargetPortal.targetPort(spec.target(), 1, spec.portalGroupTag()));
+        TargetCore built = core.build();
+        cores.add(built);
+        IscsiTargetPortal portal = IscsiTargetPortal.builder()
+                .bind(spec.host(), spec.port())
+                .portalGroupTag(spec.portalGroupTag())
+                .target(IscsiTargetDefinition.open(spec.target(), built))
+                .build().start();
+        portals.add(portal);
+        InetSocketAddress a = portal.localAddress();
+        String host = a.getAddress().getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        endpoints.add(new IscsiEndpoint(host + ":" + a.getPort(), spec.target(), List.copyOf(luns)));
+    }
+
+    public List<IscsiEndpoint> iscsiEndpoints() {
+        return List.copyOf(endpoints);
+    }
+
+    /** The endpoints as the JSON document of the emulate contract. */
+    public String endpointsJson() {
+        StringBuilder sb = new StringBuilder("{\"iscsi\": [");
+        for (int i = 0; i < endpoints.size(); i++) {
+            IscsiEndpoint e = endpoints.get(i);
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append("{\"portal\": ").append(quote(e.portal())).append(", \"target\": ").append(quote(e.target()))
+                    .append(", \"luns\": [");
+            for (int j = 0; j < e.luns().size(); j++) {
+                sb.append(j > 0 ? ", " : "").append(e.luns().get(j));
+            }
+            sb.append("]}");
+        }
+        sb.append("], \"fcip\": []}\n");
+        return sb.toString();
+    }
+
+    /** Writes the endpoints JSON atomically (a temporary file renamed into place). */
+    public void writeEndpoints(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        Path tmp = Files.createTempFile(dir, ".endpoints", ".json");
+        Files.writeString(tmp, endpointsJson(), StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static String quote(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    /** Blocks until {@link #close()} is called (by a shutdown hook on SIGINT/SIGTERM). */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public synchronized void close() {
+        for (IscsiTargetPortal p : portals) {
+            p.close();
+        }
+        portals.clear();
+        for (TargetCore c : cores) {
+            c.close();
+        }
+        cores.clear();
+        stopped.countDown();
+    }
+
+    /** {@code --bench NAME|FILE [--endpoints-file PATH]}: serve until SIGINT/SIGTERM. */
+    public static void main(String[] args) throws Exception {
+        String bench = null;
+        Path endpointsFile = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--bench" -> bench = value(args, ++i, "--bench");
+                case "--endpoints-file" -> endpointsFile = Path.of(value(args, ++i, "--endpoints-file"));
+                default -> {
+                    System.err.println("unknown argument " + args[i]
+                            + "\nusage: emulate --bench NAME|FILE [--endpoints-file PATH]");
+                    System.exit(2);
+                }
+            }
+        }
+        if (bench == null) {
+            System.err.println("usage: emulate --bench NAME|FILE [--endpoints-file PATH]");
+            System.exit(2);
+        }
+        run(BenchLoader.load(bench), endpointsFile);
+    }
+
+    /** Serves a bench until the JVM is asked to stop; returns the exit code. */
+    public static int run(BenchSpec spec, Path endpointsFile) throws IOException, InterruptedException {
+        EmulatorServer server = start(spec);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "emulate-shutdown"));
+        if (endpointsFile != null) {
+            server.writeEndpoints(endpointsFile);
+        }
+        System.out.print(server.endpointsJson());
+        System.out.flush();
+        if (server.endpoints.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "bench {0} has no array with an iSCSI portal: nothing to serve", spec.name());
+        }
+        server.awaitStop();
+        return 0;
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            System.err.println(option + " needs a value");
+            System.exit(2);
+        }
+        return args[i];
+    }
+}
