@@ -83,8 +83,8 @@ public record FabricSpec(String name, String switchName, int domainId, Wwn switc
     /**
      * WWPN zoning.
      *
-     * @param defaultZoneAll what ports in no zone see: true = everyone (default zone "all access"),
-     *                       false = nobody ("no access")
+     * @param defaultZoneAll what ports in no zone see: true = each other, but no zoned port (default zone
+     *                       "all access"; with no zones that is everyone), false = nobody ("no access")
      * @param zones          the zones of the active zone set
      */
     public record ZoningSpec(boolean defaultZoneAll, List<ZoneSpec> zones) {
