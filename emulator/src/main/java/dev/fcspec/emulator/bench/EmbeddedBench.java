@@ -8,6 +8,9 @@ import dev.fcspec.emulator.fabric.Zone;
 import dev.fcspec.emulator.fabric.ZoneSet;
 import dev.fcspec.emulator.link.Link;
 import dev.fcspec.emulator.link.LinkEnd;
+import dev.fcspec.emulator.port.NPort;
+import dev.fcspec.emulator.port.PortConfig;
+import dev.fcspec.emulator.port.exchange.ExchangeTimeouts;
 import dev.fcspec.emulator.time.VirtualScheduler;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,7 +24,9 @@ import java.util.Optional;
 /**
  * A bench built in-process from its {@link BenchSpec}: one virtual-time scheduler drives every link, switch
  * and port, so a run replays exactly from the scheduler's seed. Switches come up with their F_Ports online
- * on every cabled port, waiting for FLOGI, and with the bench's zone set active.
+ * on every cabled port, waiting for FLOGI, and with the bench's zone set active. Every cabled host HBA port
+ * and storage port is an N_Port (hosts as FCP initiators, storage ports as FCP targets), disabled until a
+ * scenario brings it up ({@link NPort#enable()}).
  */
 public final class EmbeddedBench {
 
@@ -30,6 +35,7 @@ public final class EmbeddedBench {
     private final Map<String, Link> links = new LinkedHashMap<>();
     private final Map<Endpoint, LinkEnd> ends = new LinkedHashMap<>();
     private final Map<String, FabricSwitch> switchesByFabric = new LinkedHashMap<>();
+    private final Map<Endpoint, NPort> nPorts = new LinkedHashMap<>();
 
     public EmbeddedBench(BenchSpec spec, VirtualScheduler scheduler) {
         this.spec = Objects.requireNonNull(spec, "spec");
@@ -53,6 +59,25 @@ public final class EmbeddedBench {
                 }
             }
         }
+        for (BenchSpec.NodePortSpec p : spec.nodePorts()) {
+            LinkEnd end = ends.get(p.endpoint());
+            if (end != null) {
+                nPorts.put(p.endpoint(), new NPort(scheduler, portConfig(p), end));
+            }
+        }
+    }
+
+    /** How a bench port behaves: hosts are FCP initiators, storage ports FCP targets; both use NPIV. */
+    PortConfig portConfig(BenchSpec.NodePortSpec p) {
+        boolean host = p.kind() == BenchSpec.NodeKind.HOST;
+        PortConfig c = PortConfig.of(p.wwpn(), p.wwnn())
+                .withFcpRoles(host, !host)
+                .withSymbolicName("fcspec " + p.node() + " " + p.port());
+        Optional<FabricSpec> fabric = fabricOf(p.endpoint());
+        if (fabric.isPresent()) {
+            c = c.withTimeouts(new ExchangeTimeouts(fabric.get().timeouts().eDTov(), fabric.get().timeouts().rATov()));
+        }
+        return c;
     }
 
     /** The switch configuration a fabric's definition gives. */
@@ -94,6 +119,20 @@ public final class EmbeddedBench {
             throw new IllegalArgumentException("bench " + spec.name() + " has no fabric " + fabricName);
         }
         return sw;
+    }
+
+    /** The N_Port of a host HBA port or storage port. */
+    public NPort nPort(Endpoint port) {
+        NPort p = nPorts.get(port);
+        if (p == null) {
+            throw new IllegalArgumentException(port + " is not a cabled N_Port of bench " + spec.name());
+        }
+        return p;
+    }
+
+    /** Every N_Port, in the order of the bench file. */
+    public Map<Endpoint, NPort> nPorts() {
+        return Collections.unmodifiableMap(nPorts);
     }
 
     /** The fabric whose switch the port is cabled to, if it is cabled to one. */
