@@ -1,0 +1,441 @@
+package dev.fcspec.emulator.vi;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * A Virtual Interface: one connected endpoint with a send queue and a receive queue whose completions go to
+ * completion queues. Created by, and only driven through, its {@link FcviPort}, on the port's scheduler.
+ *
+ * <h2>Connection state machine</h2>
+ * <pre>
+ *            connect() / CONNECT_RQST sent                    RESP1(accepted) -> RESP2 sent, RESP3 received
+ *   IDLE ------------------------------------> CONNECT_PENDING ------------------------------------> CONNECTED
+ *     ^  CONNECT_RQST accepted -> RESP1 sent          |  responder: RESP2 received -> RESP3 sent        |
+ *     |                                               | rejected, timeout, disconnect()                 |
+ *     +-----------------------------------------------+                                                 |
+ *     |                     disconnect() or DISCONNECT_RQST received                                     |
+ *     +--------------------------------------------------------------------------------------------------+
+ *     |                                                                                                  | error on a
+ *     +------------------------- disconnect() or DISCONNECT_RQST received --------- ERROR <--------------+ reliable VI
+ * </pre>
+ * Peer-to-peer connection requests that cross (each VI asks the other at once) are resolved by address: the
+ * VI with the lower (FC_ID, VI number) keeps its request and rejects the other with
+ * {@link ConnectResult#REJECTED_COLLISION}; the higher one drops its own request and accepts. Either way
+ * both connect callbacks report {@link ConnectResult#ACCEPTED} once Connected (emulator choice; the VIA
+ * peer-to-peer connect model leaves the mechanism to the provider).
+ *
+ * <p>Descriptors on the send queue are executed one at a time, in order: the next one goes on the wire
+ * when the previous one completed.
+ */
+public final class VirtualInterface {
+
+    /** Which side of the connection setup this VI played. */
+    enum Role { NONE, REQUESTER, RESPONDER }
+
+    private final FcviPort port;
+    private final ViAddress address;
+    private final ViAttributes attributes;
+    private final CompletionQueue sendCq;
+    private final CompletionQueue recvCq;
+    private final Deque<Descriptor> sendQueue = new ArrayDeque<>();
+    private final Deque<Descriptor.Receive> recvQueue = new ArrayDeque<>();
+    private final List<StateListener> stateListeners = new CopyOnWriteArrayList<>();
+
+    private ViState state = ViState.IDLE;
+    private Role role = Role.NONE;
+    private ViAddress remote;
+    private ViAddress acceptFrom;
+    private boolean acceptAny;
+    private Consumer<ConnectResult> connectCallback;
+    private int connectOxId = -1;
+    private Descriptor inFlight;
+    private int inFlightOxId = -1;
+    private int peerMaxTransfer = FcviProtocol.MAX_TRANSFER_SIZE;
+    private boolean destroyed;
+
+    /** Told of every state change of this VI, as a scheduler task of its own after the change. */
+    @FunctionalInterface
+    public interface StateListener {
+        void changed(VirtualInterface vi, ViState from, ViState to);
+    }
+
+    VirtualInterface(FcviPort port, int number, ViAttributes attributes, CompletionQueue sendCq,
+                     CompletionQueue recvCq) {
+        this.port = port;
+        this.address = new ViAddress(port.fcId(), number);
+        this.attributes = Objects.requireNonNull(attributes, "attributes");
+        this.sendCq = Objects.requireNonNull(sendCq, "sendCq");
+        this.recvCq = Objects.requireNonNull(recvCq, "recvCq");
+    }
+
+    public ViAddress address() {
+        return address;
+    }
+
+    public int number() {
+        return address.viNumber();
+    }
+
+    public ViAttributes attributes() {
+        return attributes;
+    }
+
+    public CompletionQueue sendCompletions() {
+        return sendCq;
+    }
+
+    public CompletionQueue receiveCompletions() {
+        return recvCq;
+    }
+
+    public synchronized ViState state() {
+        return state;
+    }
+
+    /** The VI this one is connected (or connecting) to, or null. */
+    public synchronized ViAddress remote() {
+        return remote;
+    }
+
+    /** Receive descriptors posted and not yet consumed. */
+    public synchronized int postedReceives() {
+        return recvQueue.size();
+    }
+
+    public boolean isDestroyed() {
+        return destroyed;
+    }
+
+    public void addStateListener(StateListener l) {
+        stateListeners.add(l);
+    }
+
+    public void removeStateListener(StateListener l) {
+        stateListeners.remove(l);
+    }
+
+    /**
+     * Accepts connection requests from exactly {@code from} while Idle (a predetermined peer), or from any VI
+     * when {@code from} is null. Stays in force across connections until {@link #stopAccepting()}.
+     */
+    public synchronized void acceptFrom(ViAddress from) {
+        this.acceptFrom = from;
+        this.acceptAny = from == null;
+    }
+
+    public synchronized void stopAccepting() {
+        this.acceptFrom = null;
+        this.acceptAny = false;
+    }
+
+    synchronized boolean accepts(ViAddress requester) {
+        return acceptAny || requester.equals(acceptFrom);
+    }
+
+    /**
+     * Starts the three-step connection setup with {@code remoteVi}. {@code callback} is told the result once:
+     * {@link ConnectResult#ACCEPTED} when Connected, or why not.
+     *
+     * @throws InvalidViStateException unless the VI is Idle
+     */
+    public void connect(ViAddress remoteVi, Consumer<ConnectResult> callback) {
+        Objects.requireNonNull(remoteVi, "remoteVi");
+        Objects.requireNonNull(callback, "callback");
+        synchronized (this) {
+            checkNotDestroyed("connect");
+            if (state != ViState.IDLE) {
+                throw new InvalidViStateException(address, state, "connect");
+            }
+            remote = remoteVi;
+            role = Role.REQUESTER;
+            connectCallback = callback;
+            setState(ViState.CONNECT_PENDING);
+        }
+        port.sendConnectRequest(this);
+    }
+
+    /**
+     * Tears the connection down: flushes both work queues (completions with
+     * {@link ViStatus#DESCRIPTOR_FLUSHED}), tells the peer (FCVI_DISCONNECT_RQST) and returns to Idle. A VI
+     * that is Idle stays Idle.
+     */
+    public void disconnect() {
+        ViAddress peer;
+        boolean tellPeer;
+        synchronized (this) {
+            if (state == ViState.IDLE) {
+                return;
+            }
+            peer = remote;
+            tellPeer = peer != null && (state == ViState.CONNECTED || state == ViState.ERROR
+                    || state == ViState.CONNECT_PENDING);
+        }
+        if (tellPeer) {
+            port.sendDisconnectRequest(this, peer, FcviProtocol.DISCONNECT_REQUESTED);
+        }
+        reset(ConnectResult.ABANDONED, true);
+    }
+
+    /**
+     * Posts a descriptor. Receives are queued in any state (post them before connecting so no message is
+     * missed); sends and RDMA operations run only while Connected. A descriptor that fails local checks
+     * completes at once with the error, and nothing goes on the wire.
+     */
+    public void post(Descriptor d) {
+        Objects.requireNonNull(d, "descriptor");
+        checkNotDestroyed("post");
+        boolean isReceive = d instanceof Descriptor.Receive;
+        ViOperation op = operationOf(d);
+        CompletionQueue cq = isReceive ? recvCq : sendCq;
+        if (d.length() < 0) {
+            cq.post(new Completion(address, d.id(), op, ViStatus.LOCAL_FORMAT_ERROR, 0, null, null));
+            return;
+        }
+        int max = Math.min(attributes.maxTransferSize(), isReceive ? FcviProtocol.MAX_TRANSFER_SIZE : peerMax());
+        if (d.length() > max) {
+            cq.post(new Completion(address, d.id(), op, ViStatus.LOCAL_LENGTH_ERROR, 0, null, null));
+            return;
+        }
+        if (!port.localSegmentValid(d.localHandle(), d.localAddress(), d.length(), attributes.protectionTag())) {
+            cq.post(new Completion(address, d.id(), op, ViStatus.LOCAL_PROTECTION_ERROR, 0, null, null));
+            return;
+        }
+        if (isReceive) {
+            synchronized (this) {
+                recvQueue.addLast((Descriptor.Receive) d);
+            }
+            return;
+        }
+        synchronized (this) {
+            if (state != ViState.CONNECTED) {
+                cq.post(new Completion(address, d.id(), op, ViStatus.DESCRIPTOR_FLUSHED, 0, null, null));
+                return;
+            }
+            sendQueue.addLast(d);
+        }
+        pump();
+    }
+
+    private synchronized int peerMax() {
+        return peerMaxTransfer;
+    }
+
+    // ---------------------------------------------------------------- port side
+
+    synchronized Role role() {
+        return role;
+    }
+
+    synchronized int connectOxId() {
+        return connectOxId;
+    }
+
+    synchronized void connectRequestSent(int oxId) {
+        connectOxId = oxId;
+    }
+
+    /** Requester: RESP1 accepted, RESP2 sent, waiting for RESP3. */
+    synchronized void acceptedByPeer(int maxTransfer) {
+        peerMaxTransfer = Math.min(FcviProtocol.MAX_TRANSFER_SIZE, maxTransfer);
+    }
+
+    /** Responder: a request was accepted; RESP1 goes out and RESP2 is awaited. */
+    void becomeResponder(ViAddress requester, int oxId, int maxTransfer) {
+        synchronized (this) {
+            remote = requester;
+            role = Role.RESPONDER;
+            connectOxId = oxId;
+            peerMaxTransfer = Math.min(FcviProtocol.MAX_TRANSFER_SIZE, maxTransfer);
+            if (state != ViState.CONNECT_PENDING) {
+                setState(ViState.CONNECT_PENDING);
+            }
+        }
+    }
+
+    /** Both roles: the setup finished. */
+    void connected() {
+        Consumer<ConnectResult> cb;
+        synchronized (this) {
+            setState(ViState.CONNECTED);
+            connectOxId = -1;
+            cb = connectCallback;
+            connectCallback = null;
+        }
+        if (cb != null) {
+            cb.accept(ConnectResult.ACCEPTED);
+        }
+        pump();
+    }
+
+    /**
+     * Back to Idle: flushes work queues, forgets the peer, and tells a waiting connect callback
+     * {@code result}.
+     */
+    void reset(ConnectResult result, boolean flushReceives) {
+        Consumer<ConnectResult> cb;
+        Descriptor flying;
+        List<Descriptor> flushed;
+        List<Descriptor.Receive> flushedRecv;
+        synchronized (this) {
+            cb = connectCallback;
+            connectCallback = null;
+            flying = inFlight;
+            inFlight = null;
+            if (inFlightOxId >= 0) {
+                port.abandonExchange(inFlightOxId);
+            }
+            inFlightOxId = -1;
+            if (connectOxId >= 0 && role == Role.REQUESTER) {
+                port.abandonExchange(connectOxId);
+            }
+            connectOxId = -1;
+            flushed = List.copyOf(sendQueue);
+            sendQueue.clear();
+            if (flushReceives) {
+                flushedRecv = List.copyOf(recvQueue);
+                recvQueue.clear();
+            } else {
+                flushedRecv = List.of();
+            }
+            remote = null;
+            role = Role.NONE;
+            peerMaxTransfer = FcviProtocol.MAX_TRANSFER_SIZE;
+            setState(ViState.IDLE);
+        }
+        if (flying != null) {
+            sendCq.post(new Completion(address, flying.id(), operationOf(flying), ViStatus.DESCRIPTOR_FLUSHED, 0,
+                    null, null));
+        }
+        for (Descriptor d : flushed) {
+            sendCq.post(new Completion(address, d.id(), operationOf(d), ViStatus.DESCRIPTOR_FLUSHED, 0, null, null));
+        }
+        for (Descriptor d : flushedRecv) {
+            recvCq.post(new Completion(address, d.id(), ViOperation.RECEIVE, ViStatus.DESCRIPTOR_FLUSHED, 0, null,
+                    null));
+        }
+        if (cb != null) {
+            cb.accept(result);
+        }
+    }
+
+    /** A reliable VI that saw an error: Error state, queued descriptors flushed. */
+    void fail() {
+        postFlushed(enterError());
+    }
+
+    /** Error state for a reliable VI; returns the queued descriptors it flushed (not yet reported). */
+    private List<Descriptor> enterError() {
+        synchronized (this) {
+            if (!attributes.reliability().isReliable() || state != ViState.CONNECTED) {
+                return List.of();
+            }
+            List<Descriptor> flushed = List.copyOf(sendQueue);
+            sendQueue.clear();
+            setState(ViState.ERROR);
+            return flushed;
+        }
+    }
+
+    private void postFlushed(List<Descriptor> flushed) {
+        for (Descriptor d : flushed) {
+            sendCq.post(new Completion(address, d.id(), operationOf(d), ViStatus.DESCRIPTOR_FLUSHED, 0, null, null));
+        }
+    }
+
+    void destroy() {
+        if (state() != ViState.IDLE) {
+            disconnect();
+        }
+        reset(ConnectResult.ABANDONED, true);
+        destroyed = true;
+    }
+
+    /** The descriptor on the wire, if it went out as exchange {@code oxId}. */
+    synchronized Descriptor inFlight(int oxId) {
+        return oxId == inFlightOxId ? inFlight : null;
+    }
+
+    /** The in-flight descriptor completed (successfully or not): run the next one. */
+    void complete(Completion c) {
+        synchronized (this) {
+            inFlight = null;
+            inFlightOxId = -1;
+        }
+        List<Descriptor> flushed = c.isSuccess() ? List.of() : enterError();
+        sendCq.post(c);
+        postFlushed(flushed);
+        pump();
+    }
+
+    /** Takes the next receive descriptor, or null when none is posted. */
+    synchronized Descriptor.Receive takeReceive() {
+        return recvQueue.pollFirst();
+    }
+
+    void postReceiveCompletion(Completion c) {
+        recvCq.post(c);
+    }
+
+    private void pump() {
+        Descriptor next;
+        synchronized (this) {
+            if (inFlight != null || state != ViState.CONNECTED || sendQueue.isEmpty()) {
+                return;
+            }
+            next = sendQueue.pollFirst();
+            inFlight = next;
+        }
+        int ox = port.transmitDescriptor(this, next);
+        synchronized (this) {
+            if (inFlight == next) {
+                inFlightOxId = ox;
+            }
+        }
+    }
+
+    private void setState(ViState to) {
+        ViState from = state;
+        if (from == to) {
+            return;
+        }
+        state = to;
+        port.stateChanged(this, from, to);
+        if (!stateListeners.isEmpty()) {
+            // Listeners run as their own task, after the transition that told them has finished.
+            port.scheduler().execute(() -> {
+                for (StateListener l : stateListeners) {
+                    l.changed(this, from, to);
+                }
+            });
+        }
+    }
+
+    private void checkNotDestroyed(String op) {
+        if (destroyed) {
+            throw new InvalidViStateException(address, state(), op + " (VI destroyed)");
+        }
+    }
+
+    static ViOperation operationOf(Descriptor d) {
+        if (d instanceof Descriptor.Send) {
+            return ViOperation.SEND;
+        }
+        if (d instanceof Descriptor.Receive) {
+            return ViOperation.RECEIVE;
+        }
+        if (d instanceof Descriptor.RdmaWrite) {
+            return ViOperation.RDMA_WRITE;
+        }
+        return ViOperation.RDMA_READ;
+    }
+
+    @Override
+    public String toString() {
+        return "VI[" + address + " " + state() + (remote() != null ? " -> " + remote() : "") + "]";
+    }
+}
