@@ -1,0 +1,35 @@
+package dev.fcspec.reports.run;
+
+import java.util.List;
+
+/**
+ * One executed scenario (a Cucumber pickle) of a run.
+ *
+ * @param name     {@code <feature> - <scenario>}, made unique within the run with its location when two
+ *                 scenarios share a name (scenario outline examples)
+ * @param uri      the feature file, e.g. {@code classpath:features/smoke/parameter-types.feature}
+ * @param line     the line of the scenario (or of the example row) in the feature file
+ * @param tags     every tag of the scenario, inherited ones included, with their {@code @}
+ * @param status   the outcome
+ * @param message  the first failure or skip message, or {@code null}
+ * @param captures file names of the frame captures the scenario left in the run's captures folder
+ */
+public record ScenarioResult(String name, String uri, int line, List<String> tags, ScenarioStatus status,
+                             String message, List<String> captures) {
+
+    public ScenarioResult {
+        tags = List.copyOf(tags);
+        captures = List.copyOf(captures);
+    }
+
+    /** The feature file path from {@code features/} on, whatever the URI scheme. */
+    public String featurePath() {
+        int i = uri.indexOf("features/");
+        return i >= 0 ? uri.substring(i) : uri.replaceFirst("^[a-z]+:", "");
+    }
+
+    /** {@code features/x/y.feature:12}. */
+    public String location() {
+        return featurePath() + ":" + line;
+    }
+}
