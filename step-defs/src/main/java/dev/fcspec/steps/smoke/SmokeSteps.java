@@ -1,5 +1,7 @@
 package dev.fcspec.steps.smoke;
 
+import dev.fcspec.emulator.wire.FcId;
+import dev.fcspec.emulator.wire.Wwn;
 import dev.fcspec.steps.support.Lun;
 import dev.fcspec.steps.support.ScenarioContext;
 import dev.fcspec.steps.support.ScenarioIdentity;
@@ -14,6 +16,8 @@ public class SmokeSteps {
 
     private final ScenarioContext context;
     private Integer lun;
+    private Wwn wwn;
+    private FcId fcid;
 
     public SmokeSteps(ScenarioContext context) {
         this.context = context;
@@ -51,5 +55,38 @@ public class SmokeSteps {
         assertThat(new ScenarioIdentity(id.featurePath(), id.line() + 1, id.name()).seed(context.runSeed()))
                 .isNotEqualTo(context.seed());
         assertThat(id.seed(context.runSeed() + 1)).isNotEqualTo(context.seed());
+    }
+
+    @Given("the WWN {wwn}")
+    public void givenWwn(Wwn wwn) {
+        this.wwn = wwn;
+    }
+
+    @Then("the WWN equals {wwn} and {wwn}")
+    public void wwnEquals(Wwn a, Wwn b) {
+        assertThat(wwn).isEqualTo(a).isEqualTo(b);
+    }
+
+    @Then("the WWN has NAA {int} and is written {string}")
+    public void wwnNaa(int naa, String text) {
+        assertThat(wwn.naa()).isEqualTo(naa);
+        assertThat(wwn.toString()).isEqualTo(text);
+    }
+
+    @Given("the FC_ID {fcid}")
+    public void givenFcid(FcId fcid) {
+        this.fcid = fcid;
+    }
+
+    @Then("the FC_ID equals {fcid} and {fcid}")
+    public void fcidEquals(FcId a, FcId b) {
+        assertThat(fcid).isEqualTo(a).isEqualTo(b);
+    }
+
+    @Then("the FC_ID has domain {int}, area {int} and port {int}")
+    public void fcidParts(int domain, int area, int port) {
+        assertThat(fcid.domain()).isEqualTo(domain);
+        assertThat(fcid.area()).isEqualTo(area);
+        assertThat(fcid.port()).isEqualTo(port);
     }
 }
