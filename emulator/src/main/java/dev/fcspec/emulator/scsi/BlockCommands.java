@@ -176,17 +176,16 @@ final class BlockCommands {
                     + " exceeds MAXIMUM COMPARE AND WRITE LENGTH " + lu.maxCompareAndWriteLength);
         }
         checkRange(lu, lba, blocks);
-        if (blocks == 0) {
-            return CommandSet.EMPTY;
-        }
         int bs = lu.blockSize();
         int len = blocks * bs;
-        int have = t.takeDataOut(2L * len);
         if (t.command.dataOut().length != 2 * len) {
-            t.dataOutShortfall = 0;
             throw new CheckConditionException.InvalidFieldInCdb(13, 7, "data-out of "
                     + t.command.dataOut().length + " bytes for " + blocks + " blocks (needs " + 2 * len + ")");
         }
+        if (blocks == 0) {
+            return CommandSet.EMPTY;
+        }
+        int have = t.takeDataOut(2L * len);
         byte[] out = t.dataOut();
         byte[] medium = readMedium(lu, lba * bs, len);
         for (int i = 0; i < len; i++) {
@@ -238,11 +237,11 @@ final class BlockCommands {
         if (boundary != 0) {
             throw new CheckConditionException.InvalidFieldInCdb(10, 7, "ATOMIC BOUNDARY not supported");
         }
+        checkRange(lu, lba, blocks);
         if (blocks > lu.maxAtomicTransferLength) {
             throw new CheckConditionException.InvalidFieldInCdb(12, 7, "TRANSFER LENGTH " + blocks
                     + " exceeds MAXIMUM ATOMIC TRANSFER LENGTH " + lu.maxAtomicTransferLength);
         }
-        checkRange(lu, lba, blocks);
         if (blocks == 0) {
             return CommandSet.EMPTY;
         }

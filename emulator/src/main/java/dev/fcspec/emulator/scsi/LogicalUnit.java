@@ -45,6 +45,7 @@ public final class LogicalUnit {
     /** Holder of the RESERVE(6)/(10) reservation, or null. */
     volatile ItNexus legacyReservationHolder;
     final Set<ItNexus> preventers = ConcurrentHashMap.newKeySet();
+    /** The power condition START STOP UNIT last set (reported only: a virtual medium is always spun up). */
     volatile boolean started = true;
     volatile boolean mediumLoaded = true;
     /** The task set: SIMPLE tasks share it, ORDERED tasks and atomic operations hold it exclusively. */
@@ -70,7 +71,7 @@ public final class LogicalUnit {
         this.readOnly = b.readOnly;
         this.removable = b.removable;
         this.thinProvisioning = b.thinProvisioning && b.store.thinProvisioned();
-        this.maxTransferLength = b.maxTransferLength;
+        this.maxTransferLength = b.maxTransferLength > 0 ? b.maxTransferLength : (32 << 20) / b.blockSize;
         this.optimalTransferLength = b.optimalTransferLength;
         this.maxWriteSameLength = b.maxWriteSameLength;
         this.maxUnmapLbaCount = b.maxUnmapLbaCount;
@@ -254,7 +255,7 @@ public final class LogicalUnit {
         private boolean thinProvisioning = true;
         private boolean writeCacheEnabled = true;
         private boolean descriptorSense;
-        private int maxTransferLength = 16384;
+        private int maxTransferLength = -1; // default: 32 MiB worth of blocks
         private int optimalTransferLength = 128;
         private long maxWriteSameLength = 1L << 20;
         private long maxUnmapLbaCount = 1L << 20;

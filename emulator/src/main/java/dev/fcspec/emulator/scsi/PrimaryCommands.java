@@ -29,8 +29,6 @@ final class PrimaryCommands {
                 s = SenseData.of(UNIT_ATTENTION, ua);
             } else if (!lu.mediumLoaded) {
                 s = SenseData.of(NOT_READY, ASC_MEDIUM_NOT_PRESENT);
-            } else if (!lu.started) {
-                s = SenseData.of(NOT_READY, ASC_LOGICAL_UNIT_NOT_READY_INITIALIZING_COMMAND_REQUIRED);
             } else {
                 s = SenseData.of(NO_SENSE, ASC_NO_ADDITIONAL_SENSE_INFORMATION);
             }
@@ -65,27 +63,25 @@ final class PrimaryCommands {
         return Task.allocation(b, alloc);
     }
 
-    /** START STOP UNIT: START and LOEJ (eject and load for removable media); power conditions are refused. */
+    /**
+     * START STOP UNIT: with LOEJ on a removable unit, ejects (START 0) or loads (START 1) the medium unless
+     * removal is prevented; without LOEJ, START only records the power condition: a virtual medium is always
+     * spun up, so media access keeps working (as Linux LIO and tgt behave and libiscsi expects).
+     */
     static byte[] startStopUnit(Task t) {
         LogicalUnit lu = t.lu;
         int powerCondition = (t.cdb[4] & 0xF0) >>> 4;
         boolean loej = (t.cdb[4] & 0x02) != 0;
         boolean start = (t.cdb[4] & 0x01) != 0;
         if (powerCondition != 0) {
-            // power conditions other than START_VALID: accepted, no effect on the medium state (SBC-3 5.25)
-            return CommandSet.EMPTY;
+            return CommandSet.EMPTY; // power condition transitions: accepted, no effect on the medium
         }
         if (loej && lu.removable()) {
-            if (!start) {
-                if (!lu.preventers.isEmpty()) {
-                    throw new CheckConditionException.IllegalRequest(ASC_MEDIUM_REMOVAL_PREVENTED,
-                            "medium removal is prevented");
-                }
-                lu.mediumLoaded = false;
-                lu.started = false;
-                return CommandSet.EMPTY;
+            if (!lu.preventers.isEmpty()) {
+                throw new CheckConditionException.IllegalRequest(ASC_MEDIUM_REMOVAL_PREVENTED,
+                        "medium removal is prevented");
             }
-            lu.mediumLoaded = true;
+            lu.mediumLoaded = start;
         }
         lu.started = start;
         return CommandSet.EMPTY;

@@ -59,7 +59,9 @@ final class Provisioning {
             return CommandSet.EMPTY;
         }
         try {
-            if (unmap && Bytes.allZero(block, 0, bs)) {
+            if (unmap) {
+                // UNMAP set: deallocate (LBPRZ: the blocks read back as zeros), whatever the data-out holds
+                // (as Linux LIO and the libiscsi conformance suite expect)
                 lu.store().unmap(lba * bs, blocks * bs);
                 return CommandSet.EMPTY;
             }

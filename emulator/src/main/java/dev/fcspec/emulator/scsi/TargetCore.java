@@ -189,10 +189,6 @@ public final class TargetCore implements ScsiTarget {
             if (!lu.mediumLoaded) {
                 throw new CheckConditionException.NotReady(ASC_MEDIUM_NOT_PRESENT, "medium not present");
             }
-            if (!lu.started) {
-                throw new CheckConditionException.NotReady(ASC_LOGICAL_UNIT_NOT_READY_INITIALIZING_COMMAND_REQUIRED,
-                        "logical unit stopped");
-            }
         }
         if ((flags & CommandSet.WRITES) != 0) {
             if (lu.readOnly()) {

@@ -111,6 +111,7 @@ class BlockCommandsTest {
         assertCheck(bench.write(bench.a, caw(BLOCKS - 1, 2), new byte[4 * BS]), ILLEGAL_REQUEST,
                 ASC_LOGICAL_BLOCK_ADDRESS_OUT_OF_RANGE);
         assertGood(bench.write(bench.a, caw(0, 0), new byte[0]));
+        assertInvalidField(bench.write(bench.a, caw(0, 0), new byte[2 * BS]), 13, 7);
     }
 
     @Test
@@ -137,6 +138,8 @@ class BlockCommandsTest {
         assertGood(bench.write(bench.a, atomic(BLOCKS - 8, 8), data));
         assertThat(read(BLOCKS - 8, 8)).isEqualTo(data);
         assertInvalidField(bench.write(bench.a, atomic(0, 257), new byte[257 * BS]), 12, 7);
+        assertCheck(bench.write(bench.a, atomic(BLOCKS - 1, 258), new byte[258 * BS]), ILLEGAL_REQUEST,
+                ASC_LOGICAL_BLOCK_ADDRESS_OUT_OF_RANGE);
         byte[] bounded = atomic(0, 1);
         bounded[11] = 1;
         assertInvalidField(bench.write(bench.a, bounded, new byte[BS]), 10, 7);

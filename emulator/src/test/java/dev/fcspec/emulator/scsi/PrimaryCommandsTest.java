@@ -85,17 +85,13 @@ class PrimaryCommandsTest {
     }
 
     @Test
-    void stoppedUnitIsNotReadyUntilStartedAgain() {
+    void stopWithoutLoejKeepsTheVirtualMediumAccessible() {
         assertGood(bench.exec(bench.a, cdb(START_STOP_UNIT, 6, 4, 0x00), 0));
-        assertCheck(bench.exec(bench.a, cdb(TEST_UNIT_READY, 6), 0), NOT_READY,
-                ASC_LOGICAL_UNIT_NOT_READY_INITIALIZING_COMMAND_REQUIRED);
-        assertCheck(bench.exec(bench.a, rw10(READ_10, 0, 1), BS), NOT_READY,
-                ASC_LOGICAL_UNIT_NOT_READY_INITIALIZING_COMMAND_REQUIRED);
-        assertGood(bench.exec(bench.a, cdb(INQUIRY, 6, 4, 96), 96));
-        assertThat(SenseData.decode(bench.exec(bench.a, cdb(REQUEST_SENSE, 6, 4, 18), 18).dataIn()).senseKey())
-                .isEqualTo(NOT_READY);
-        assertGood(bench.exec(bench.a, cdb(START_STOP_UNIT, 6, 4, 0x01), 0));
+        assertThat(bench.lu0.started()).isFalse();
         assertGood(bench.exec(bench.a, cdb(TEST_UNIT_READY, 6), 0));
+        assertGood(bench.exec(bench.a, rw10(READ_10, 0, 1), BS));
+        assertGood(bench.exec(bench.a, cdb(START_STOP_UNIT, 6, 1, 0x01, 4, 0x01), 0));
+        assertThat(bench.lu0.started()).isTrue();
     }
 
     @Test
@@ -117,6 +113,10 @@ class PrimaryCommandsTest {
         assertGood(rm.exec(rm.b, cdb(START_STOP_UNIT, 6, 4, 0x02), 0));
         assertCheck(rm.exec(rm.a, cdb(TEST_UNIT_READY, 6), 0), NOT_READY, ASC_MEDIUM_NOT_PRESENT);
         assertCheck(rm.exec(rm.a, rw10(READ_10, 0, 1), BS), NOT_READY, ASC_MEDIUM_NOT_PRESENT);
+        assertGood(rm.exec(rm.a, cdb(PREVENT_ALLOW_MEDIUM_REMOVAL, 6, 4, 1), 0));
+        assertCheck(rm.exec(rm.a, cdb(START_STOP_UNIT, 6, 4, 0x03), 0), ILLEGAL_REQUEST,
+                ASC_MEDIUM_REMOVAL_PREVENTED);
+        assertGood(rm.exec(rm.a, cdb(PREVENT_ALLOW_MEDIUM_REMOVAL, 6, 4, 0), 0));
         assertGood(rm.exec(rm.a, cdb(START_STOP_UNIT, 6, 4, 0x03), 0));
         assertGood(rm.exec(rm.a, cdb(TEST_UNIT_READY, 6), 0));
     }

@@ -86,9 +86,17 @@ class ProvisioningTest {
     }
 
     @Test
-    void writeSameWithUnmapAndNonZeroDataWritesTheData() {
-        assertGood(bench.write(bench.a, ws10(1, 3, 0x08), fill(BS, 0xA6)));
-        assertThat(read(1, 3)).isEqualTo(fill(3 * BS, 0xA6));
+    void writeSameWithUnmapDeallocatesWhateverTheDataOutHolds() {
+        assertGood(bench.write(bench.a, rw10(WRITE_10, 1, 3), fill(3 * BS, 0xFF)));
+        assertGood(bench.write(bench.a, ws10(1, 3, 0x08), fill(BS, 0xFF)));
+        assertThat(read(1, 3)).isEqualTo(new byte[3 * BS]);
+        assertThat(lbaStatus(1, 24)[20]).as("deallocated").isEqualTo((byte) 1);
+    }
+
+    @Test
+    void writeSameWithoutUnmapWritesZerosAsMappedBlocks() {
+        assertGood(bench.write(bench.a, ws10(40, 2, 0), new byte[BS]));
+        assertThat(lbaStatus(40, 24)[20]).as("mapped").isEqualTo((byte) 0);
     }
 
     @Test
