@@ -63,6 +63,9 @@ public final class IscsiTargetPortal implements AutoCloseable {
         a.getSessionConfig().setTcpNoDelay(true);
         a.getSessionConfig().setReceiveBufferSize(1 << 20);
         a.getSessionConfig().setSendBufferSize(1 << 20);
+        // MINA writes at most 1.5 x MaxReadBufferSize bytes per session per I/O loop turn: large enough for a
+        // whole 256 KiB Data-In burst in one turn
+        a.getSessionConfig().setMaxReadBufferSize(1 << 20);
         a.getSessionConfig().setReadBufferSize(256 * 1024);
         a.getFilterChain().addLast("iscsi", new ProtocolCodecFilter(new PduEncoder(), new PduDecoder()));
         a.setHandler(new Handler());

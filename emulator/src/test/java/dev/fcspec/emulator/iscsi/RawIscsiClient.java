@@ -28,6 +28,7 @@ final class RawIscsiClient implements AutoCloseable {
     int cmdSn = 1;
     int expStatSn;
     int itt = 0x100;
+    long isid = 0x023d000001L;
 
     RawIscsiClient(InetSocketAddress address) throws IOException {
         socket = new Socket();
@@ -149,7 +150,7 @@ final class RawIscsiClient implements AutoCloseable {
         all[1] = "SessionType=Normal";
         all[2] = "TargetName=" + target;
         System.arraycopy(keys, 0, all, 3, keys.length);
-        send(loginRequest(0x023d000001L, 0, 1, 3, true, text(all)));
+        send(loginRequest(isid, 0, 1, 3, true, text(all)));
         LoginResponse r = (LoginResponse) PduParser.parseFromTarget(receive());
         expStatSn = r.statSn() + 1;
         return r;
