@@ -16,6 +16,7 @@ import dev.fcspec.emulator.wire.Frame;
 import dev.fcspec.emulator.wire.FrameDecodeException;
 import dev.fcspec.emulator.wire.FrameHeader;
 import dev.fcspec.emulator.wire.RCtl;
+import dev.fcspec.emulator.wire.SequenceSegmenter;
 import dev.fcspec.emulator.wire.Wwn;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -395,6 +396,22 @@ public final class FabricSwitch {
         }
     }
 
+    /**
+     * Sends {@code payload} as one sequence, in as many frames as the recipient's receive data field size
+     * needs (SEQ_CNT from 0, no relative offset, as name-server accepts travel).
+     */
+    void sendSequence(FPort p, FrameHeader h, byte[] payload, int maxDataFieldSize) {
+        if (payload.length <= maxDataFieldSize) {
+            send(p, h, payload);
+            return;
+        }
+        if (p.end != null && p.state != FPortState.OFFLINE) {
+            for (Frame f : SequenceSegmenter.segment(h, payload, maxDataFieldSize)) {
+                p.end.send(f);
+            }
+        }
+    }
+
     private int allocateRxId() {
         int id = nextRxId;
         nextRxId = nextRxId >= 0xFFFE ? 1 : nextRxId + 1;
@@ -511,6 +528,7 @@ public final class FabricSwitch {
         entries.remove(l.fcId());
         scr.remove(l.fcId());
         pendingRscns.remove(l.fcId());
+        outstandingRscns.values().removeIf(l.fcId()::equals);
         emit(new FabricEvent.LoggedOut(l, cause));
     }
 

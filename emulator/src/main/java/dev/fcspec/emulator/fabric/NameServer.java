@@ -46,8 +46,9 @@ import java.util.function.UnaryOperator;
  * 0x09/0x07 (FC-4 TYPEs not registered); GFT_ID, GSPN_ID and GFF_ID for a port that registered nothing of
  * the kind 0x09/0x07, 0x09/0x08 and 0x09/0x0F. Malformed CT_IUs get the FS_RJT the CT codec names (0x04
  * invalid CT_IU size, 0x02 invalid version level, 0x01 invalid command code, 0x0B command not supported,
- * 0x03 logical error). GID_FT and GPN_FT answers are cut to the requester's maximum size and receive data
- * field size, with the words left out in the residual field.
+ * 0x03 logical error). GID_FT and GPN_FT answers are cut to the maximum size the request gives, with the
+ * words left out in the residual field. An answer larger than the requester's receive data field size travels
+ * as a multi-frame sequence.
  *
  * <p>PLOGI and LOGO to FFFFFC are accepted from logged-in ports (Linux logs in to the directory server before
  * its first query) but not required.
@@ -138,7 +139,11 @@ final class NameServer implements NameServerView {
     }
 
     private void answer(FPort p, FrameHeader h, CtPreamble request, NameServerReply reply) {
-        fabric.send(p, fabric.replyHeader(h, h.sId(), RCtl.CT_REP, FcType.CT), reply.toCtIu(request).encode());
+        FabricLogin to = fabric.loginOn(p, h.sId());
+        int size = to == null ? FabricConfig.RECEIVE_DATA_FIELD_SIZE
+                : Math.min(to.receiveDataFieldSize(), FabricConfig.RECEIVE_DATA_FIELD_SIZE);
+        fabric.sendSequence(p, fabric.replyHeader(h, h.sId(), RCtl.CT_REP, FcType.CT),
+                reply.toCtIu(request).encode(), size);
     }
 
     private NameServerReply handle(FabricLogin requester, CtPreamble preamble, NameServerRequest request) {
@@ -264,11 +269,10 @@ final class NameServer implements NameServerView {
         if (match.isEmpty()) {
             return new Rejected(RJT_UNABLE_TO_PERFORM, EXPL_FC4_TYPES_NOT_REGISTERED);
         }
-        int room = Math.min(requester.receiveDataFieldSize(), FabricConfig.RECEIVE_DATA_FIELD_SIZE) - PREAMBLE_LENGTH;
+        int fit = match.size();
         if (preamble.maxResidualSize() > 0) {
-            room = Math.min(room, preamble.maxResidualSize() * 4);
+            fit = Math.max(1, Math.min(fit, preamble.maxResidualSize() * 4 / entrySize));
         }
-        int fit = Math.max(1, Math.min(match.size(), room / entrySize));
         int residualWords = (match.size() - fit) * entrySize / 4;
         List<NameServerEntry> shown = match.subList(0, fit);
         if (entrySize == 4) {

@@ -111,6 +111,26 @@ class FabricWithNPortsTest {
     }
 
     @Test
+    void aNameServerAnswerOfSeveralFramesReachesTheNPortWhole() {
+        FabricSwitch sw = fabric();
+        NPort host = nport(sw, 1, PortConfig.of(wwpn(1, 1), wwnn(1, 1)).withFcpRoles(true, false));
+        host.enable();
+        runUntil(() -> host.state() == LportState.READY);
+        List<VirtualPort> vports = new ArrayList<>();
+        for (int i = 1; i <= 150; i++) {
+            vports.add(host.createVport(vportWwpn(1, i), vportWwnn(1, i)));
+        }
+        runUntil(() -> vports.stream().allMatch(v -> v.state() == LportState.READY));
+
+        CompletableFuture<NameServerReply> all = host.queryNameServer(NameServerRequest.GpnFt.of(FcType.FCP));
+        runUntil(all::isDone);
+
+        // 151 entries of 16 bytes after the preamble: 2432 bytes, more than the 2048-byte frames the port takes
+        assertThat(all.join()).isInstanceOfSatisfying(NameServerReply.PortIdsAndNames.class,
+                r -> assertThat(r.entries()).hasSize(151));
+    }
+
+    @Test
     void vportStatesFollowTheFabricsRejects() {
         FabricSwitch sw = fabric(FabricConfig.defaults("sw1", 1, SwitchFixture.SWITCH_NAME).withNpiv(true, 2));
         NPort host = nport(sw, 1, PortConfig.of(wwpn(1, 1), wwnn(1, 1)));

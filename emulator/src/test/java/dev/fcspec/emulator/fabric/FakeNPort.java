@@ -20,6 +20,8 @@ import dev.fcspec.emulator.wire.FcType;
 import dev.fcspec.emulator.wire.Frame;
 import dev.fcspec.emulator.wire.FrameHeader;
 import dev.fcspec.emulator.wire.RCtl;
+import dev.fcspec.emulator.wire.ReassembledSequence;
+import dev.fcspec.emulator.wire.SequenceReassembler;
 import dev.fcspec.emulator.wire.Wwn;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,11 +144,22 @@ final class FakeNPort implements FrameReceiver {
 
     NameServerReply ns(FcId sId, byte[] ctIu, int command) {
         int ox = send(sId, FcId.DIRECTORY_SERVER, RCtl.CT_REQ, FcType.CT, ctIu);
-        Frame r = replyTo(ox);
-        if (r.header().rCtl() != RCtl.CT_REP || r.header().type() != FcType.CT) {
-            throw new AssertionError("name server answered with " + r);
+        return NameServerReply.decode(command, CtIu.decode(sequenceOn(ox).payload()));
+    }
+
+    /** The whole response sequence on exchange {@code oxId}, reassembled (frames as received, in order). */
+    ReassembledSequence sequenceOn(int oxId) {
+        replyTo(oxId);
+        SequenceReassembler r = SequenceReassembler.inOrder(2112, 1 << 20);
+        for (Frame f : received) {
+            if (f.header().oxId() == oxId && f.header().fromResponder()) {
+                if (f.header().rCtl() != RCtl.CT_REP || f.header().type() != FcType.CT) {
+                    throw new AssertionError("name server answered with " + f);
+                }
+                r.add(f);
+            }
         }
-        return NameServerReply.decode(command, CtIu.decode(r.payload()));
+        return r.requireComplete();
     }
 
     /** Registers FCP as FC-4 TYPE (RFT_ID) and expects FS_ACC. */

@@ -210,16 +210,22 @@ class NameServerTest {
         }
 
         @Test
-        void aLongListIsCutToTheRequestersReceiveSize() {
+        void anAnswerLargerThanTheRequestersReceiveSizeTravelsAsOneMultiFrameSequence() {
             for (int i = 2; i <= 140; i++) {
                 host.registerFcp(host.loginVport(vportWwpn(1, i), vportWwnn(1, i)));
             }
 
-            NameServerReply.PortIdsAndNames r = (NameServerReply.PortIdsAndNames) array.ns(t, GpnFt.of(FcType.FCP));
+            int ox = array.send(t, FcId.DIRECTORY_SERVER, RCtl.CT_REQ, FcType.CT, GpnFt.of(FcType.FCP).toCtIu().encode());
+            dev.fcspec.emulator.wire.ReassembledSequence seq = array.sequenceOn(ox);
+            NameServerReply.PortIdsAndNames r = (NameServerReply.PortIdsAndNames) NameServerReply.decode(
+                    CtConstants.GPN_FT, CtIu.decode(seq.payload()));
 
-            // 142 FCP ports; a 2048-byte receive size leaves (2048 - 16) / 16 = 127 entries
-            assertThat(r.entries()).hasSize(127);
-            assertThat(r.residualWords()).isEqualTo((142 - 127) * 4);
+            // 142 FCP ports: 16 + 142 * 16 = 2288 bytes, two frames for a 2048-byte receive size
+            assertThat(r.entries()).hasSize(142);
+            assertThat(r.residualWords()).isZero();
+            assertThat(seq.frameCount()).isEqualTo(2);
+            assertThat(array.received()).filteredOn(f -> f.header().oxId() == ox)
+                    .allSatisfy(f -> assertThat(f.payloadLength()).isLessThanOrEqualTo(2048));
         }
     }
 
