@@ -31,6 +31,9 @@ public final class LunMasking {
 
     /** Whether the initiator may address the LUN. */
     public boolean allows(InitiatorPort initiator, long lun) {
+        if (entries.isEmpty()) {
+            return open;
+        }
         Set<Long> s = lookup(initiator);
         return s == null ? open : s.contains(lun);
     }

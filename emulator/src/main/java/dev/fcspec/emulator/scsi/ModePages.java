@@ -34,6 +34,7 @@ final class ModePages {
         // Informational Exceptions Control: DEXCPT set; DEXCPT and MRIE changeable
         add(MODE_PAGE_INFORMATIONAL_EXCEPTIONS_CONTROL, build(MODE_PAGE_INFORMATIONAL_EXCEPTIONS_CONTROL, 0x0A, 2,
                 0x08), build(MODE_PAGE_INFORMATIONAL_EXCEPTIONS_CONTROL, 0x0A, 2, 0x08, 3, 0x0F));
+        cacheFlags();
     }
 
     private static byte[] build(int code, int length, int... offsetValuePairs) {
@@ -69,22 +70,34 @@ final class ModePages {
         };
     }
 
-    synchronized boolean descriptorSense() {
-        return (current.get(MODE_PAGE_CONTROL)[2] & 0x04) != 0;
+    // the bits the command path reads on every command, cached (volatile) whenever the pages change
+    private volatile boolean descriptorSense;
+    private volatile boolean writeCacheEnabled;
+    private volatile boolean softwareWriteProtect;
+
+    private void cacheFlags() {
+        descriptorSense = (current.get(MODE_PAGE_CONTROL)[2] & 0x04) != 0;
+        writeCacheEnabled = (current.get(MODE_PAGE_CACHING)[2] & 0x04) != 0;
+        softwareWriteProtect = (current.get(MODE_PAGE_CONTROL)[4] & 0x08) != 0;
     }
 
-    synchronized boolean writeCacheEnabled() {
-        return (current.get(MODE_PAGE_CACHING)[2] & 0x04) != 0;
+    boolean descriptorSense() {
+        return descriptorSense;
     }
 
-    synchronized boolean softwareWriteProtect() {
-        return (current.get(MODE_PAGE_CONTROL)[4] & 0x08) != 0;
+    boolean writeCacheEnabled() {
+        return writeCacheEnabled;
+    }
+
+    boolean softwareWriteProtect() {
+        return softwareWriteProtect;
     }
 
     /** Sets D_SENSE directly (bench configuration and tests). */
     synchronized void setDescriptorSense(boolean on) {
         byte[] c = current.get(MODE_PAGE_CONTROL);
         c[2] = (byte) (on ? c[2] | 0x04 : c[2] & ~0x04);
+        cacheFlags();
     }
 
     /** Back to default values (power on). */
@@ -92,6 +105,7 @@ final class ModePages {
         for (Map.Entry<Integer, Page> e : pages.entrySet()) {
             current.put(e.getKey(), e.getValue().defaults.clone());
         }
+        cacheFlags();
     }
 
     /**
@@ -152,6 +166,7 @@ final class ModePages {
                 current.put(e.getKey(), e.getValue());
             }
         }
+        cacheFlags();
         return changed;
     }
 }

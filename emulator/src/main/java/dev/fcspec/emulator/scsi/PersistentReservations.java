@@ -36,7 +36,7 @@ final class PersistentReservations {
 
     private final List<Registration> registrations = new ArrayList<>();
     private Registration holder; // for all-registrants types: any registration (all are holders)
-    private int type;            // 0: no reservation
+    private volatile int type;   // 0: no reservation (volatile: the per-command check reads it unlocked)
     private int generation;
     private boolean aptpl;
 
@@ -85,8 +85,17 @@ final class PersistentReservations {
     }
 
     /** Throws RESERVATION CONFLICT when a command of the access class may not run on the nexus now. */
-    synchronized void checkAccess(ItNexus n, Access access) {
-        if (type == 0 || access == Access.ALLOWED) {
+    void checkAccess(ItNexus n, Access access) {
+        if (access == Access.ALLOWED || type == 0) {
+            return; // the common case, without taking the monitor
+        }
+        synchronized (this) {
+            checkAccessLocked(n, access);
+        }
+    }
+
+    private void checkAccessLocked(ItNexus n, Access access) {
+        if (type == 0) {
             return;
         }
         Registration r = registrationOf(n);
