@@ -38,11 +38,11 @@ final class FabricController {
         try {
             request = ElsCodec.decodeRequest(f.payload());
         } catch (ElsDecodeException e) {
-            reject(p, h, e.reason(), e.explanation());
+            reject(p, h, e.command(), e.reason(), e.explanation());
             return;
         }
         if (requester == null) {
-            reject(p, h, LsRjtReason.UNABLE_TO_PERFORM, LsRjtExplanation.N_PORT_LOGIN_REQUIRED);
+            reject(p, h, request.command(), LsRjtReason.UNABLE_TO_PERFORM, LsRjtExplanation.N_PORT_LOGIN_REQUIRED);
             return;
         }
         if (request instanceof Scr scr) {
@@ -57,7 +57,7 @@ final class FabricController {
             accept(p, h);
             fabric.forwardNPortDetected(requester, rscn.pages());
         } else {
-            reject(p, h, LsRjtReason.COMMAND_NOT_SUPPORTED, LsRjtExplanation.NONE);
+            reject(p, h, request.command(), LsRjtReason.COMMAND_NOT_SUPPORTED, LsRjtExplanation.NONE);
         }
     }
 
@@ -74,8 +74,9 @@ final class FabricController {
         fabric.send(p, fabric.replyHeader(h, h.sId(), RCtl.ELS_REP, FcType.ELS), LsAcc.INSTANCE.encode());
     }
 
-    private void reject(FPort p, FrameHeader h, int reason, int explanation) {
+    private void reject(FPort p, FrameHeader h, int command, int reason, int explanation) {
         fabric.send(p, fabric.replyHeader(h, h.sId(), RCtl.ELS_REP, FcType.ELS),
                 LsRjt.of(reason, explanation).encode());
+        fabric.emit(new FabricEvent.ServiceRejected(p.number(), h.dId(), h.sId(), command, reason, explanation));
     }
 }

@@ -29,6 +29,18 @@ public sealed interface FabricEvent {
             implements FabricEvent {
     }
 
+    /**
+     * The fabric controller (LS_RJT) or the name server (FS_RJT, or LS_RJT to an ELS) refused a request.
+     *
+     * @param fPort     F_Port the request came in on
+     * @param service   the service's address (FFFFFD or FFFFFC)
+     * @param requester the request's S_ID
+     * @param command   ELS command code, or CT command code (-1 when the CT_IU was too short to have one)
+     */
+    record ServiceRejected(int fPort, FcId service, FcId requester, int command, int reason, int explanation)
+            implements FabricEvent {
+    }
+
     /** A port registered with the name server (RFT_ID, RFF_ID, RNN_ID, RSPN_ID); {@code command} is its code. */
     record NameServerRegistration(FcId portId, int command) implements FabricEvent {
     }

@@ -115,7 +115,7 @@ final class NameServer implements NameServerView {
         try {
             preamble = CtPreamble.readFrom(bytes);
         } catch (CtDecodeException e) {
-            answer(p, h, CtPreamble.nameServerRequest(0), new Rejected(e.reason(), e.explanation()));
+            answer(p, h, CtPreamble.nameServerRequest(0), new Rejected(e.reason(), e.explanation()), -1);
             return;
         }
         NameServerRequest request;
@@ -139,6 +139,14 @@ final class NameServer implements NameServerView {
     }
 
     private void answer(FPort p, FrameHeader h, CtPreamble request, NameServerReply reply) {
+        answer(p, h, request, reply, request.commandResponse());
+    }
+
+    private void answer(FPort p, FrameHeader h, CtPreamble request, NameServerReply reply, int command) {
+        if (reply instanceof Rejected r) {
+            fabric.emit(new FabricEvent.ServiceRejected(p.number(), h.dId(), h.sId(), command, r.reason(),
+                    r.explanation()));
+        }
         FabricLogin to = fabric.loginOn(p, h.sId());
         int size = to == null ? FabricConfig.RECEIVE_DATA_FIELD_SIZE
                 : Math.min(to.receiveDataFieldSize(), FabricConfig.RECEIVE_DATA_FIELD_SIZE);
@@ -296,11 +304,11 @@ final class NameServer implements NameServerView {
         try {
             request = ElsCodec.decodeRequest(f.payload());
         } catch (ElsDecodeException e) {
-            els(p, h, LsRjt.of(e.reason(), e.explanation()).encode());
+            elsReject(p, h, e.command(), e.reason(), e.explanation());
             return;
         }
         if (fabric.loginOn(p, h.sId()) == null) {
-            els(p, h, LsRjt.of(LsRjtReason.UNABLE_TO_PERFORM, LsRjtExplanation.N_PORT_LOGIN_REQUIRED).encode());
+            elsReject(p, h, request.command(), LsRjtReason.UNABLE_TO_PERFORM, LsRjtExplanation.N_PORT_LOGIN_REQUIRED);
         } else if (request instanceof LoginParameters lp && lp.command() == ElsCommand.PLOGI) {
             Wwn name = fabric.config().switchName();
             els(p, h, LoginParameters.plogi(name, name, FabricConfig.RECEIVE_DATA_FIELD_SIZE,
@@ -309,8 +317,13 @@ final class NameServer implements NameServerView {
         } else if (request instanceof Logo) {
             els(p, h, LsAcc.INSTANCE.encode());
         } else {
-            els(p, h, LsRjt.of(LsRjtReason.COMMAND_NOT_SUPPORTED, LsRjtExplanation.NONE).encode());
+            elsReject(p, h, request.command(), LsRjtReason.COMMAND_NOT_SUPPORTED, LsRjtExplanation.NONE);
         }
+    }
+
+    private void elsReject(FPort p, FrameHeader h, int command, int reason, int explanation) {
+        els(p, h, LsRjt.of(reason, explanation).encode());
+        fabric.emit(new FabricEvent.ServiceRejected(p.number(), h.dId(), h.sId(), command, reason, explanation));
     }
 
     private void els(FPort p, FrameHeader h, byte[] payload) {

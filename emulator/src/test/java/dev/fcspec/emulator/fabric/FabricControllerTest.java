@@ -202,6 +202,8 @@ class FabricControllerTest {
             assertThat(watcher.els(w, FcId.FABRIC_CONTROLLER, new byte[] {0x62, 0, 0, 0, 0, 0, 0, 0x07}))
                     .isEqualTo(LsRjt.of(0x09, 0x00));
             assertThat(s.fabric.state()).isEqualTo(before);
+            assertThat(s.events).contains(new FabricEvent.ServiceRejected(9, FcId.FABRIC_CONTROLLER, w, 0x62, 0x09,
+                    0x00));
         }
 
         @Test

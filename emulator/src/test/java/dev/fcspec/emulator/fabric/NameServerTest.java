@@ -288,6 +288,16 @@ class NameServerTest {
         }
 
         @Test
+        void everyRejectIsReportedToListeners() {
+            s.events.clear();
+
+            host.ns(h, new GpnId(FcId.of(1, 9, 9)));
+
+            assertThat(s.events).containsExactly(new FabricEvent.ServiceRejected(1, FcId.DIRECTORY_SERVER, h,
+                    CtConstants.GPN_ID, 0x09, 0x01));
+        }
+
+        @Test
         void theRejectAnswersInTheRequestsPreamble() {
             byte[] b = new RftId(h, Fc4Types.of(FcType.IP)).toCtIu().encode();
             b[0] = 3;
