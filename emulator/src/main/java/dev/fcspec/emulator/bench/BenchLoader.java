@@ -276,7 +276,7 @@ public final class BenchLoader {
             List<LunSpec> luns = new ArrayList<>();
             Set<Long> ids = new HashSet<>();
             for (Node l : n.optList("luns")) {
-                l.allowKeys("id", "size", "block_size", "file");
+                l.allowKeys("id", "size", "block_size", "file", "removable");
                 long id = l.integer("id", 0, 16383);
                 if (!ids.add(id)) {
                     throw l.error("id", "array " + name + " has LUN " + id + " twice");
@@ -290,7 +290,7 @@ public final class BenchLoader {
                     throw l.error("size", size + " bytes is not a whole number of " + blockSize + "-byte blocks");
                 }
                 luns.add(new LunSpec(id, size, blockSize, l.has("file") ? java.util.Optional.of(l.text("file"))
-                        : java.util.Optional.empty()));
+                        : java.util.Optional.empty(), l.bool("removable", false)));
             }
             java.util.Optional<IscsiPortalSpec> iscsi = java.util.Optional.empty();
             if (n.has("iscsi")) {

@@ -74,7 +74,8 @@ public final class EmulatorServer implements AutoCloseable {
             } else {
                 store = new SparseMemoryStore(lun.sizeBytes(), lun.blockSize());
             }
-            core.unit(lun.id(), LogicalUnit.builder(array.name() + "-lun" + lun.id(), store).blockSize(lun.blockSize()).build());
+            core.unit(lun.id(), LogicalUnit.builder(array.name() + "-lun" + lun.id(), store).blockSize(lun.blockSize())
+                    .removable(lun.removable()).build());
             luns.add(lun.id());
         }
         core.port(IscsiTargetPortal.targetPort(spec.target(), 1, spec.portalGroupTag()));

@@ -17,7 +17,7 @@ class EmulatorServerTest {
         BenchSpec b = BenchLoader.load(Path.of("../fixtures/benches/conformance.yaml"));
         StorageSpec a = b.array("appliance1").orElseThrow();
         assertThat(a.luns()).containsExactly(new LunSpec(0, 16L << 20, 4096, Optional.empty()),
-                new LunSpec(1, 64L << 20, 512, Optional.empty()));
+                new LunSpec(1, 64L << 20, 512, Optional.empty(), true));
         assertThat(a.iscsi()).contains(new IscsiPortalSpec("127.0.0.1", 0, "iqn.2024-01.dev.fcspec:appliance1", 1));
     }
 
