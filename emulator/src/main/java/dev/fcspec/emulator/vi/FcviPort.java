@@ -624,11 +624,12 @@ public final class FcviPort implements FrameReceiver {
             if (w.dataLength() > 0) {
                 memory.write(w.remoteAddress(), w.data());
             }
+            // The response goes out first; the consumer then learns of the write in the same instant.
+            answerFinal(frame, new WriteResponse(w.sourceVi(), vi.number(), ViStatus.SUCCESS));
             if (rd != null) {
                 vi.postReceiveCompletion(new Completion(vi.address(), rd.id(), ViOperation.REMOTE_RDMA_WRITE,
                         ViStatus.SUCCESS, w.dataLength(), w.immediateData(), null));
             }
-            answerFinal(frame, new WriteResponse(w.sourceVi(), vi.number(), ViStatus.SUCCESS));
         } else if (iu instanceof ReadRequest r) {
             String refused = checkRemoteAccess(vi, r.remoteHandle(), r.remoteAddress(), r.length(), false);
             if (refused != null) {
@@ -659,9 +660,9 @@ public final class FcviPort implements FrameReceiver {
             if (s.dataLength() > 0) {
                 memory.write(rd.localAddress(), s.data());
             }
+            answerFinal(frame, new SendResponse(s.sourceVi(), vi.number(), ViStatus.SUCCESS));
             vi.postReceiveCompletion(new Completion(vi.address(), rd.id(), ViOperation.RECEIVE, ViStatus.SUCCESS,
                     s.dataLength(), s.immediateData(), s.data()));
-            answerFinal(frame, new SendResponse(s.sourceVi(), vi.number(), ViStatus.SUCCESS));
         }
     }
 

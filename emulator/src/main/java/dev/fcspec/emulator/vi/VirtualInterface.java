@@ -1,5 +1,6 @@
 package dev.fcspec.emulator.vi;
 
+import dev.fcspec.emulator.wire.FcId;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -50,6 +51,7 @@ public final class VirtualInterface {
     private Role role = Role.NONE;
     private ViAddress remote;
     private ViAddress acceptFrom;
+    private FcId acceptPort;
     private boolean acceptAny;
     private Consumer<ConnectResult> connectCallback;
     private int connectOxId = -1;
@@ -128,13 +130,19 @@ public final class VirtualInterface {
         this.acceptAny = from == null;
     }
 
+    /** Accepts connection requests from any VI of the port {@code port} while Idle. */
+    public synchronized void acceptFromPort(FcId port) {
+        this.acceptPort = Objects.requireNonNull(port, "port");
+    }
+
     public synchronized void stopAccepting() {
         this.acceptFrom = null;
+        this.acceptPort = null;
         this.acceptAny = false;
     }
 
     synchronized boolean accepts(ViAddress requester) {
-        return acceptAny || requester.equals(acceptFrom);
+        return acceptAny || requester.equals(acceptFrom) || requester.fcId().equals(acceptPort);
     }
 
     /**

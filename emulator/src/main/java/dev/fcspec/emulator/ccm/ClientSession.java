@@ -1,0 +1,22 @@
+package dev.fcspec.emulator.ccm;
+
+import dev.fcspec.emulator.vi.MemoryRegion;
+import dev.fcspec.emulator.vi.VirtualInterface;
+import java.util.List;
+
+/**
+ * What a client gets when the partner is ready.
+ *
+ * @param client          the client's name
+ * @param ports           connected VIs to the peer process on the partner, in order
+ * @param localMemory     memory this node registered for the peer process on the partner (null if none asked)
+ * @param partnerMemory   memory the partner registered for this client (null if none asked)
+ * @param version         the negotiated session protocol version
+ * @param partnerKind     what the partner is
+ */
+public record ClientSession(String client, List<VirtualInterface> ports, MemoryRegion localMemory,
+                            CcmProtocol.ClientPorts partnerMemory, int version, NodeKind partnerKind) {
+    public ClientSession {
+        ports = List.copyOf(ports);
+    }
+}
