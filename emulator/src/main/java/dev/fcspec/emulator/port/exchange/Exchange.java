@@ -10,10 +10,10 @@ import dev.fcspec.emulator.wire.FcType;
 import dev.fcspec.emulator.wire.Frame;
 import dev.fcspec.emulator.wire.FrameHeader;
 import dev.fcspec.emulator.wire.RCtl;
+import dev.fcspec.emulator.wire.SequenceSegmenter;
 import dev.fcspec.emulator.wire.Sof;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -161,24 +161,17 @@ public final class Exchange {
         if (state != ExchangeState.OPEN) {
             throw new IllegalStateException("exchange " + this + " is " + state + "; cannot send");
         }
-        int size = maxDataFieldSize;
-        int frames = Math.max(1, (payload.length + size - 1) / size);
+        int frames = SequenceSegmenter.frameCount(payload.length, maxDataFieldSize);
         boolean relOff = relativeOffset >= 0 || frames > 1;
-        int base = Math.max(relativeOffset, 0);
         int seqId = nextSeqId;
         nextSeqId = (nextSeqId + 1) & 0xFF;
-        int common = (role == ExchangeRole.RESPONDER ? FCtl.EX_CTX : 0)
-                | (!sentFirstSequence ? FCtl.FIRST_SEQ : 0) | (relOff ? FCtl.REL_OFF : 0);
-        for (int i = 0; i < frames; i++) {
-            int from = i * size;
-            int to = Math.min(payload.length, from + size);
-            boolean lastFrame = i == frames - 1;
-            int fCtl = common | (lastFrame ? FCtl.END_SEQ : 0) | (lastFrame && lastSequence ? FCtl.LAST_SEQ : 0)
-                    | (lastFrame && transferInitiative ? FCtl.SEQ_INIT : 0);
-            FrameHeader h = new FrameHeader(rCtl, remoteId, 0, localId, type, fCtl, seqId, 0, i, oxId, rxId,
-                    relOff ? base + from : 0);
-            manager.transmit(Frame.of(i == 0 ? Sof.SOFI3 : Sof.SOFN3, h, Arrays.copyOfRange(payload, from, to),
-                    lastFrame ? Eof.EOFT : Eof.EOFN));
+        int fCtl = (role == ExchangeRole.RESPONDER ? FCtl.EX_CTX : 0)
+                | (!sentFirstSequence ? FCtl.FIRST_SEQ : 0) | (relOff ? FCtl.REL_OFF : 0)
+                | (lastSequence ? FCtl.LAST_SEQ : 0) | (transferInitiative ? FCtl.SEQ_INIT : 0) | FCtl.END_SEQ;
+        FrameHeader template = new FrameHeader(rCtl, remoteId, 0, localId, type, fCtl, seqId, 0, 0, oxId, rxId,
+                relOff ? Math.max(relativeOffset, 0) : 0);
+        for (Frame f : SequenceSegmenter.segment(template, payload, maxDataFieldSize)) {
+            manager.transmit(f);
         }
         sentFirstSequence = true;
         if (lastSequence) {

@@ -31,8 +31,9 @@ import java.util.function.Consumer;
  * frames to exchanges, reassembles sequences, runs the E_D_TOV / R_A_TOV timers on the scheduler and answers
  * ABTS with BA_ACC or BA_RJT. Use it on the scheduler only.
  *
- * <p>X_IDs are handed out round-robin, so a completed exchange's X_ID comes back only after every other one
- * has been used: a late duplicate of an old frame never matches a new exchange.
+ * <p>X_IDs are handed out round-robin from a starting point drawn from the scheduler's seeded random source,
+ * so a completed exchange's X_ID comes back only after every other one has been used (a late duplicate of an
+ * old frame never matches a new exchange), and two ports rarely use the same OX_IDs at the same time.
  */
 public final class ExchangeManager {
 
@@ -87,7 +88,9 @@ public final class ExchangeManager {
         }
         this.minXid = minXid;
         this.maxXid = maxXid;
-        this.cursor = minXid;
+        // Start the round-robin at a point drawn from the run's seeded random source: two ports that start
+        // together (both FLOGIs of a point-to-point link: S_ID 0, D_ID FFFFFE) do not use the same OX_IDs.
+        this.cursor = minXid + scheduler.random().nextInt(maxXid - minXid + 1);
     }
 
     public Scheduler scheduler() {
