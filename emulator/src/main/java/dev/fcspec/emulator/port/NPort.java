@@ -47,6 +47,7 @@ public final class NPort extends LocalPort implements FrameReceiver {
     private final LinkEnd end;
     private final VportDatabase vports;
     private boolean pointToPoint;
+    private boolean enableAfterLogout;
     private int invalidCrcs;
     private int invalidWords;
     private long misrouted;
@@ -145,8 +146,15 @@ public final class NPort extends LocalPort implements FrameReceiver {
 
     // ---- lport state machine ----------------------------------------------------------------------------
 
-    /** Starts the login: FLOGI. Does nothing unless DISABLED or FAILED. */
+    /**
+     * Starts the login: FLOGI. While a {@link #disable()} is still logging out, the port logs in again once the
+     * LOGO is done; in any other state it is already logging in or logged in, and nothing happens.
+     */
     public void enable() {
+        if (state == LportState.LOGO) {
+            enableAfterLogout = true;
+            return;
+        }
         if (state != LportState.DISABLED && state != LportState.FAILED) {
             return;
         }
@@ -162,6 +170,7 @@ public final class NPort extends LocalPort implements FrameReceiver {
             return done;
         }
         int g = ++generation;
+        enableAfterLogout = false;
         vportsDown();
         if (fabric && !fcId.equals(FcId.UNASSIGNED)) {
             setState(LportState.LOGO);
@@ -195,6 +204,10 @@ public final class NPort extends LocalPort implements FrameReceiver {
         fabricParameters = null;
         fcId = FcId.UNASSIGNED;
         setState(LportState.DISABLED);
+        if (enableAfterLogout) {
+            enableAfterLogout = false;
+            enable();
+        }
     }
 
     private void vportsDown() {
@@ -341,6 +354,9 @@ public final class NPort extends LocalPort implements FrameReceiver {
             generation++;
             assignAddress(to, false);
             setState(LportState.READY);
+            for (VirtualPort v : vports.ports()) {
+                v.physicalReady();
+            }
         }
     }
 

@@ -143,6 +143,10 @@ public final class VirtualPort extends LocalPort {
 
     private void startLogin() {
         int g = ++generation;
+        if (physical.isPointToPoint()) {
+            setVportState(VportState.NO_FABRIC_SUPPORT, null);
+            return;
+        }
         if (physical.state() != LportState.READY) {
             setVportState(VportState.LINKDOWN, null);
             return;
