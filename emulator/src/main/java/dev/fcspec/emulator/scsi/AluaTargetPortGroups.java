@@ -16,7 +16,9 @@ import java.util.function.Consumer;
  */
 public final class AluaTargetPortGroups {
     private final Map<Integer, TargetPortGroup> groups = new LinkedHashMap<>();
-    private final Map<Integer, AsymmetricAccessState> states = new LinkedHashMap<>();
+    /** Relative port id to its group; fixed at construction, read without locking on every command. */
+    private final Map<Integer, TargetPortGroup> groupByPort = new java.util.HashMap<>();
+    private final Map<Integer, AsymmetricAccessState> states = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<Integer, Boolean> changedBySet = new LinkedHashMap<>();
     private final List<Consumer<Integer>> listeners = new CopyOnWriteArrayList<>();
 
@@ -27,6 +29,11 @@ public final class AluaTargetPortGroups {
             }
             states.put(g.id(), g.initialState());
             changedBySet.put(g.id(), false);
+            for (int port : g.relativePortIds()) {
+                if (groupByPort.put(port, g) != null) {
+                    throw new IllegalArgumentException("relative port " + port + " is in two target port groups");
+                }
+            }
         }
     }
 
@@ -39,18 +46,13 @@ public final class AluaTargetPortGroups {
     }
 
     /** The group of a relative target port, or null when the port is in none. */
-    public synchronized TargetPortGroup groupOf(int relativePortId) {
-        for (TargetPortGroup g : groups.values()) {
-            if (g.relativePortIds().contains(relativePortId)) {
-                return g;
-            }
-        }
-        return null;
+    public TargetPortGroup groupOf(int relativePortId) {
+        return groupByPort.get(relativePortId);
     }
 
     /** The state of the group holding the port; ports outside every group are active/optimized. */
-    public synchronized AsymmetricAccessState stateOf(int relativePortId) {
-        TargetPortGroup g = groupOf(relativePortId);
+    public AsymmetricAccessState stateOf(int relativePortId) {
+        TargetPortGroup g = groupByPort.get(relativePortId);
         return g == null ? AsymmetricAccessState.ACTIVE_OPTIMIZED : states.get(g.id());
     }
 

@@ -112,7 +112,7 @@ final class CommandSet {
             addSa(PERSISTENT_RESERVE_IN, sa, "PERSISTENT RESERVE IN", usage(0x5E, sa, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0),
                     ALUA_STANDBY_OK, ReservationCommands::persistentReserveIn);
         }
-        for (int sa = PROUT_REGISTER; sa <= PROUT_REGISTER_AND_MOVE; sa++) {
+        for (int sa = PROUT_REGISTER; sa <= PROUT_REPLACE_LOST_RESERVATION; sa++) {
             addSa(PERSISTENT_RESERVE_OUT, sa, "PERSISTENT RESERVE OUT",
                     usage(0x5F, sa, 0xFF, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0), EXCLUSIVE | ALUA_STANDBY_OK,
                     ReservationCommands::persistentReserveOut);

@@ -41,7 +41,7 @@ public final class LogicalUnit {
     // ---- state ----
     final ModePages modePages;
     final UnitAttentions unitAttentions = new UnitAttentions();
-    final PersistentReservations persistentReservations = new PersistentReservations();
+    final PersistentReservations persistentReservations;
     /** Holder of the RESERVE(6)/(10) reservation, or null. */
     volatile ItNexus legacyReservationHolder;
     final Set<ItNexus> preventers = ConcurrentHashMap.newKeySet();
@@ -80,6 +80,7 @@ public final class LogicalUnit {
         this.maxAtomicTransferLength = b.maxAtomicTransferLength;
         this.physicalBlockExponent = b.physicalBlockExponent;
         this.modePages = new ModePages(b.writeCacheEnabled);
+        this.persistentReservations = new PersistentReservations(b.reservationFile);
         if (b.descriptorSense) {
             modePages.setDescriptorSense(true);
         }
@@ -263,6 +264,7 @@ public final class LogicalUnit {
         private int maxCompareAndWriteLength = 255;
         private int maxAtomicTransferLength = 256;
         private int physicalBlockExponent;
+        private java.nio.file.Path reservationFile;
 
         private Builder(String name, BackingStore store) {
             this.name = Objects.requireNonNull(name, "name");
@@ -356,6 +358,15 @@ public final class LogicalUnit {
 
         public Builder maxWriteSameLength(long v) {
             this.maxWriteSameLength = v;
+            return this;
+        }
+
+        /**
+         * A file that keeps persistent reservations made with APTPL across restarts of the emulator (read at
+         * build when present); without it APTPL state survives {@link LogicalUnit#powerCycle} only.
+         */
+        public Builder reservationFile(java.nio.file.Path v) {
+            this.reservationFile = v;
             return this;
         }
 

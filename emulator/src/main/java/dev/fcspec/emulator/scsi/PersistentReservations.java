@@ -35,6 +35,19 @@ final class PersistentReservations {
     enum Access { ALLOWED, READ, WRITE }
 
     private final List<Registration> registrations = new ArrayList<>();
+    /** Where APTPL state persists across power loss of the emulator process; null: in memory only. */
+    private final java.nio.file.Path file;
+
+    PersistentReservations() {
+        this(null);
+    }
+
+    PersistentReservations(java.nio.file.Path file) {
+        this.file = file;
+        if (file != null && java.nio.file.Files.exists(file)) {
+            load();
+        }
+    }
     private Registration holder; // for all-registrants types: any registration (all are holders)
     private volatile int type;   // 0: no reservation (volatile: the per-command check reads it unlocked)
     private int generation;
@@ -147,7 +160,7 @@ final class PersistentReservations {
     synchronized byte[] reportCapabilities() {
         byte[] b = new byte[8];
         Bytes.put16(b, 0, 8);
-        b[2] = 0x10 | 0x08 | 0x04 | 0x01; // CRH, SIP_C, ATP_C, PTPL_C
+        b[2] = (byte) (0x80 | 0x10 | 0x08 | 0x04 | 0x01); // RLR_C, CRH, SIP_C, ATP_C, PTPL_C
         b[3] = (byte) (0x80 | (aptpl ? 0x01 : 0)); // TMV, ALLOW COMMANDS 000b, PTPL_A
         b[4] = (byte) (0x80 | 0x40 | 0x20 | 0x08 | 0x02); // WR_EX_AR, EX_AC_RO, WR_EX_RO, EX_AC, WR_EX
         b[5] = 0x01; // EX_AC_AR
@@ -228,6 +241,7 @@ final class PersistentReservations {
             registrations.addAll(fresh);
             aptpl = aptplBit;
             generation++;
+            persist();
             return;
         }
         if (!specified.isEmpty()) {
@@ -244,6 +258,7 @@ final class PersistentReservations {
         }
         aptpl = aptplBit;
         generation++;
+        persist();
     }
 
     private void unregister(Registration r, Effects fx) {
@@ -285,6 +300,22 @@ final class PersistentReservations {
         }
         type = newType;
         holder = r;
+        persist();
+    }
+
+    /** REPLACE LOST RESERVATION: the registered nexus takes a reservation of the type (none may be held by others). */
+    synchronized void replaceLostReservation(ItNexus n, long key, int newType) {
+        Registration r = registrationOf(n);
+        if (r == null || r.key != key) {
+            throw conflict("REPLACE LOST RESERVATION from an unregistered I_T nexus or with a wrong key");
+        }
+        if (type != 0 && !isHolder(r)) {
+            throw conflict("a persistent reservation is held by another I_T nexus");
+        }
+        type = newType;
+        holder = r;
+        generation++;
+        persist();
     }
 
     synchronized void release(ItNexus n, long key, int relType, Effects fx) {
@@ -309,6 +340,7 @@ final class PersistentReservations {
                 }
             }
         }
+        persist();
     }
 
     synchronized void clear(ItNexus n, long key, Effects fx) {
@@ -324,6 +356,7 @@ final class PersistentReservations {
         registrations.clear();
         clearReservation();
         generation++;
+        persist();
     }
 
     synchronized void preempt(ItNexus n, long key, long saKey, int newType, boolean abort, Effects fx) {
@@ -344,6 +377,7 @@ final class PersistentReservations {
                 type = newType;
                 holder = r;
                 generation++;
+                persist();
                 return;
             }
             for (Registration other : registrations) {
@@ -356,6 +390,7 @@ final class PersistentReservations {
             }
             removeVictims(victims, abort, fx);
             generation++;
+            persist();
             return;
         }
         if (type != 0 && holder.key == saKey) {
@@ -377,6 +412,7 @@ final class PersistentReservations {
             type = newType;
             holder = r;
             generation++;
+            persist();
             return;
         }
         if (saKey == 0) {
@@ -393,6 +429,7 @@ final class PersistentReservations {
         }
         removeVictims(victims, abort, fx);
         generation++;
+        persist();
     }
 
     private void removeVictims(List<Registration> victims, boolean abort, Effects fx) {
@@ -449,6 +486,7 @@ final class PersistentReservations {
         }
         aptpl = aptplBit;
         generation++;
+        persist();
     }
 
     /** I_T nexus loss, LUN reset: persistent reservations are kept (SPC-4 5.13.1). */
@@ -476,4 +514,86 @@ final class PersistentReservations {
         return type;
     }
 
+
+    // ---- APTPL persistence -------------------------------------------------------------------------------
+
+    /** Writes the state when APTPL is set (atomically: a temporary file renamed), removes the file otherwise. */
+    private void persist() {
+        if (file == null) {
+            return;
+        }
+        try {
+            if (!aptpl) {
+                java.nio.file.Files.deleteIfExists(file);
+                return;
+            }
+            StringBuilder out = new StringBuilder("fcspec-persistent-reservations 1\n");
+            out.append("generation ").append(generation).append('\n');
+            out.append("reservation ").append(type).append(' ').append(type == 0 ? -1 : registrations.indexOf(holder))
+                    .append('\n');
+            for (Registration r : registrations) {
+                out.append("registration ").append(Long.toHexString(r.key)).append(' ')
+                        .append(r.initiator.protocol()).append(' ').append(enc(r.initiator.deviceName())).append(' ')
+                        .append(r.initiator.portName() == null ? "-" : enc(r.initiator.portName()));
+                if (r.target == null) {
+                    out.append(" - - -");
+                } else {
+                    out.append(' ').append(r.target.protocol()).append(' ').append(enc(r.target.name())).append(' ')
+                            .append(r.target.relativePortId());
+                }
+                out.append('\n');
+            }
+            java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            java.nio.file.Files.writeString(tmp, out);
+            java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot persist reservations to " + file, e);
+        }
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String dec(String s) {
+        return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private void load() {
+        List<String> lines;
+        try {
+            lines = java.nio.file.Files.readAllLines(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read reservations from " + file, e);
+        }
+        if (lines.isEmpty() || !lines.get(0).equals("fcspec-persistent-reservations 1")) {
+            throw new IllegalStateException(file + " is not a persistent reservation file");
+        }
+        int holderIndex = -1;
+        int t = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(" ");
+            switch (f[0]) {
+                case "generation" -> generation = Integer.parseInt(f[1]);
+                case "reservation" -> {
+                    t = Integer.parseInt(f[1]);
+                    holderIndex = Integer.parseInt(f[2]);
+                }
+                case "registration" -> {
+                    TransportProtocol proto = TransportProtocol.valueOf(f[2]);
+                    TransportId id = new TransportId(proto, dec(f[3]), f[4].equals("-") ? null : dec(f[4]));
+                    TargetPort target = f[5].equals("-") ? null
+                            : new TargetPort(TransportProtocol.valueOf(f[5]), dec(f[6]), Integer.parseInt(f[7]));
+                    registrations.add(new Registration(id, target, Long.parseUnsignedLong(f[1], 16)));
+                }
+                default -> throw new IllegalStateException(file + ": unknown line '" + line + "'");
+            }
+        }
+        aptpl = true;
+        if (t != 0 && holderIndex >= 0 && holderIndex < registrations.size()) {
+            type = t;
+            holder = registrations.get(holderIndex);
+        }
+    }
 }

@@ -64,7 +64,7 @@ final class ReservationCommands {
         int type = c[2] & 0x0F;
         long pll = Bytes.u32(c, 5);
         boolean needsType = sa == PROUT_RESERVE || sa == PROUT_RELEASE || sa == PROUT_PREEMPT
-                || sa == PROUT_PREEMPT_AND_ABORT;
+                || sa == PROUT_PREEMPT_AND_ABORT || sa == PROUT_REPLACE_LOST_RESERVATION;
         if (needsType) {
             if (scope != PR_SCOPE_LU) {
                 throw new CheckConditionException.InvalidFieldInCdb(2, 7, "SCOPE " + scope + " not supported");
@@ -112,6 +112,7 @@ final class ReservationCommands {
             case PROUT_CLEAR -> pr.clear(t.nexus, key, fx);
             case PROUT_PREEMPT -> pr.preempt(t.nexus, key, saKey, type, false, fx);
             case PROUT_PREEMPT_AND_ABORT -> pr.preempt(t.nexus, key, saKey, type, true, fx);
+            case PROUT_REPLACE_LOST_RESERVATION -> pr.replaceLostReservation(t.nexus, key, type);
             default -> throw new CheckConditionException.InvalidFieldInCdb(1, 4, "service action " + sa);
         }
         return CommandSet.EMPTY;

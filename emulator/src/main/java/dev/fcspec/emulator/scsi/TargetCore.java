@@ -78,6 +78,33 @@ public final class TargetCore implements ScsiTarget {
         return units.get(lun);
     }
 
+    /** Maps a logical unit under a new LUN at run time; every I_T nexus hears REPORTED LUNS DATA HAS CHANGED. */
+    public void addUnit(long lun, LogicalUnit lu) {
+        Objects.requireNonNull(lu, "lu");
+        if (lun < 0 || lun > 0x3FFF) {
+            throw new IllegalArgumentException("LUN out of range 0..16383: " + lun);
+        }
+        if (units.putIfAbsent(lun, lu) != null) {
+            throw new IllegalArgumentException("LUN " + lun + " is already mapped");
+        }
+        reportedLunsChanged();
+    }
+
+    /** Unmaps a LUN at run time (its logical unit and store are left to the caller); returns it, or null. */
+    public LogicalUnit removeUnit(long lun) {
+        LogicalUnit lu = units.remove(lun);
+        if (lu != null) {
+            reportedLunsChanged();
+        }
+        return lu;
+    }
+
+    private void reportedLunsChanged() {
+        for (LogicalUnit lu : units.values()) {
+            lu.unitAttentions.establishAllExcept(null, ASC_REPORTED_LUNS_DATA_HAS_CHANGED);
+        }
+    }
+
     /** The logical unit the initiator may address under the LUN, or null. */
     LogicalUnit resolve(ItNexus nexus, long lun) {
         LogicalUnit lu = units.get(lun);

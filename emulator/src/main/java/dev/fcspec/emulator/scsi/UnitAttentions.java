@@ -29,10 +29,17 @@ final class UnitAttentions {
     /** The next pending condition for the nexus, removed, or -1 when none. */
     int take(ItNexus nexus) {
         ArrayDeque<Integer> q = queue(nexus);
+        int v;
         synchronized (q) {
-            Integer v = q.poll();
-            return v == null ? -1 : v;
+            Integer head = q.poll();
+            v = head == null ? -1 : head;
         }
+        if ((v >>> 8) == 0x29) {
+            synchronized (lost) {
+                lost.remove(nexus); // back after a loss or reset: no longer a candidate for forgetting
+            }
+        }
+        return v;
     }
 
     /** Whether a condition is pending for the nexus, without removing it. */
@@ -87,11 +94,32 @@ final class UnitAttentions {
         pending.remove(nexus);
     }
 
-    /** Nexus lost: when it returns it is told I_T NEXUS LOSS OCCURRED. */
+    /**
+     * Nexus lost: when it returns it is told I_T NEXUS LOSS OCCURRED. Lost nexuses are remembered up to a
+     * bound (initiators that reconnect with fresh ISIDs would otherwise grow the map without end); the oldest
+     * are forgotten first and get POWER ON, RESET, OR BUS DEVICE RESET OCCURRED instead if they return.
+     */
     void nexusLost(ItNexus nexus) {
         ArrayDeque<Integer> q = new ArrayDeque<>(4);
         q.add(ScsiConstants.ASC_I_T_NEXUS_LOSS_OCCURRED);
         pending.put(nexus, q);
+        synchronized (lost) {
+            lost.remove(nexus);
+            lost.add(nexus);
+            while (lost.size() > MAX_LOST) {
+                ItNexus oldest = lost.iterator().next();
+                lost.remove(oldest);
+                pending.remove(oldest);
+            }
+        }
+    }
+
+    private static final int MAX_LOST = 1024;
+    private final java.util.LinkedHashSet<ItNexus> lost = new java.util.LinkedHashSet<>();
+
+    /** Number of I_T nexuses with unit attention state (for tests). */
+    int knownNexuses() {
+        return pending.size();
     }
 
     /** Power cycle: every nexus is forgotten. */

@@ -247,4 +247,32 @@ class PrimaryCommandsTest {
                 ASC_INVALID_FIELD_IN_CDB);
         assertCheck(bench.exec(bench.a, new byte[0], 0), ILLEGAL_REQUEST, ASC_INVALID_COMMAND_OPERATION_CODE);
     }
+
+    @Test
+    void mappingAndUnmappingLunsAtRunTimeIsAnnouncedAndReported() {
+        LogicalUnit extra = LogicalUnit.builder("extra", new SparseMemoryStore(1 << 20, 512)).build();
+        bench.target.addUnit(5, extra);
+        assertCheck(bench.exec(bench.a, cdb(TEST_UNIT_READY, 6), 0), UNIT_ATTENTION,
+                ASC_REPORTED_LUNS_DATA_HAS_CHANGED);
+        byte[] d = bench.exec(bench.a, reportLuns(0, 256), 256).dataIn();
+        assertThat(Bytes.u32(d, 0)).isEqualTo(24);
+        assertThat(bench.target.removeUnit(5)).isSameAs(extra);
+        assertThat(Bytes.u32(bench.exec(bench.a, reportLuns(0, 256), 256).dataIn(), 0)).isEqualTo(16);
+        assertCheck(bench.exec(bench.a, 5, cdb(TEST_UNIT_READY, 6), 0), ILLEGAL_REQUEST,
+                ASC_LOGICAL_UNIT_NOT_SUPPORTED);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bench.target.addUnit(0, extra))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void lostNexusesAreRememberedOnlyUpToABound() {
+        for (int i = 0; i < 3000; i++) {
+            ItNexus n = new ItNexus(new InitiatorPort(TransportProtocol.ISCSI, "iqn.x:h,i,0x" + i, "iqn.x:h"),
+                    bench.port1);
+            bench.exec(n, cdb(TEST_UNIT_READY, 6), 0);
+            bench.target.nexusLost(n);
+        }
+        assertThat(bench.lu0.unitAttentions.knownNexuses()).isLessThan(1100);
+        assertGood(bench.exec(bench.a, cdb(TEST_UNIT_READY, 6), 0));
+    }
 }

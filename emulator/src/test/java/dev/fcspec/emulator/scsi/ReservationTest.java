@@ -444,4 +444,36 @@ class ReservationTest {
         bench.clearUa(bench.a);
         assertGood(read(bench.a));
     }
+
+    @Test
+    void replaceLostReservationGivesTheRegisteredNexusTheReservation() {
+        assertConflict(prout(bench.a, PROUT_REPLACE_LOST_RESERVATION, PR_TYPE_WRITE_EXCLUSIVE, 0xA1, 0));
+        assertGood(prout(bench.a, PROUT_REGISTER, 0, 0, 0xA1));
+        assertGood(prout(bench.b, PROUT_REGISTER, 0, 0, 0xB1));
+        assertGood(prout(bench.a, PROUT_REPLACE_LOST_RESERVATION, PR_TYPE_EXCLUSIVE_ACCESS, 0xA1, 0));
+        assertThat(bench.lu0.persistentReservationType()).isEqualTo(PR_TYPE_EXCLUSIVE_ACCESS);
+        assertConflict(prout(bench.b, PROUT_REPLACE_LOST_RESERVATION, PR_TYPE_EXCLUSIVE_ACCESS, 0xB1, 0));
+        assertThat(prin(bench.a, PRIN_REPORT_CAPABILITIES)[2] & 0x80).as("RLR_C").isEqualTo(0x80);
+    }
+
+    @Test
+    void aptplStateIsKeptInTheReservationFileAcrossRestarts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("lu0.pr");
+        SparseMemoryStore store = new SparseMemoryStore(BLOCKS * BS, BS);
+        ScsiBench first = new ScsiBench(LogicalUnit.builder("lu0", store).reservationFile(file).build());
+        assertGood(first.write(first.a, proutCdb(PROUT_REGISTER, 0, 24), proutParam(0, 0xA1, 0x01)));
+        assertGood(first.write(first.b, proutCdb(PROUT_REGISTER, 0, 24), proutParam(0, 0xB1, 0x01)));
+        assertGood(first.write(first.a, proutCdb(PROUT_RESERVE, PR_TYPE_EXCLUSIVE_ACCESS, 24), proutParam(0xA1, 0,
+                0)));
+        assertThat(java.nio.file.Files.exists(file)).isTrue();
+        // a new emulator process: a new logical unit reading the same file
+        ScsiBench second = new ScsiBench(LogicalUnit.builder("lu0", store).reservationFile(file).build());
+        assertThat(second.lu0.registeredKeys()).containsExactly(0xA1L, 0xB1L);
+        assertThat(second.lu0.persistentReservationType()).isEqualTo(PR_TYPE_EXCLUSIVE_ACCESS);
+        assertGood(second.exec(second.a, rw10(READ_10, 0, 1), BS));
+        assertConflict(second.exec(second.b, rw10(READ_10, 0, 1), BS));
+        assertGood(second.write(second.a, proutCdb(PROUT_REGISTER, 0, 24), proutParam(0xA1, 0xA2, 0)));
+        assertThat(java.nio.file.Files.exists(file)).as("APTPL cleared: nothing persists").isFalse();
+    }
 }
