@@ -180,7 +180,7 @@ class FcpTargetTest {
         Files.write(pcap, capture.toPcap());
 
         assertThat(tshark.check(pcap).clean()).as(tshark.check(pcap) + "\n" + tshark.summary(pcap)).isTrue();
-        var cmnds = tshark.fieldsWhere(pcap, "fc.r_ctl == 0x06", "fcp.lun", "fcp.dl", "fcp.rddata", "fcp.wrdata",
+        var cmnds = tshark.fieldsWhere(pcap, "fc.r_ctl == 0x06 && fcp.dl > 0", "fcp.lun", "fcp.dl", "fcp.rddata", "fcp.wrdata",
                 "scsi_sbc.opcode");
         assertThat(cmnds).extracting(r -> r.get("scsi_sbc.opcode")).containsExactly("0x2a", "0x28", "0x28");
         assertThat(cmnds).extracting(r -> r.get("fcp.dl")).containsExactly("2048", "2048", "512");
@@ -189,9 +189,12 @@ class FcpTargetTest {
         var xfer = tshark.fieldsWhere(pcap, "fc.r_ctl == 0x05", "fcp.data_ro", "fcp.burstlen");
         assertThat(xfer).singleElement().satisfies(r -> assertThat(r.get("fcp.burstlen")).isEqualTo("2048"));
         var rsps = tshark.fieldsWhere(pcap, "fc.r_ctl == 0x07", "fcp.status", "fcp.resid", "fcp.snslen");
-        assertThat(rsps).hasSize(3);
-        assertThat(rsps.get(2).get("fcp.status")).isEqualTo("0x02");
-        assertThat(rsps.get(2).get("fcp.resid")).isEqualTo("512");
-        assertThat(Integer.parseInt(rsps.get(2).get("fcp.snslen"))).isGreaterThanOrEqualTo(18);
+        assertThat(rsps).as("two TEST UNIT READY, write, read, bad read").hasSize(5);
+        var badRead = rsps.get(4);
+        assertThat(badRead.get("fcp.status")).isEqualTo("0x02");
+        assertThat(badRead.get("fcp.resid")).isEqualTo("512");
+        assertThat(Integer.parseInt(badRead.get("fcp.snslen"))).isGreaterThanOrEqualTo(18);
+        assertThat(tshark.fieldsWhere(pcap, "fc.r_ctl == 0x07 && fcp.status == 0x02", "scsi.sns.key"))
+                .extracting(r -> r.get("scsi.sns.key")).contains("0x06", "0x05");
     }
 }
