@@ -1,18 +1,20 @@
 package dev.fcspec.harness;
 
-import java.net.URL;
+import dev.fcspec.emulator.bench.BenchDefinitionException;
+import dev.fcspec.emulator.bench.BenchLoader;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * The bench a run uses: a name resolved to {@code fixtures/benches/NAME.yaml} on the classpath, or a bench
- * file. The default, {@code embedded}, is the in-process bench and needs no file.
+ * file. It is loaded once up front, so that a missing or malformed bench is a usage error before anything runs.
  *
- * @param value  what the steps receive in the {@code fcspec.bench} system property: the name, or the
- *               absolute path of the bench file
- * @param source where the bench description was found, for messages
+ * @param value what the steps receive in the {@code fcspec.bench} system property: the name, or the
+ *              absolute path of the bench file
+ * @param name  the bench's own name
  */
-record BenchRef(String value, String source) {
+record BenchRef(String value, String name) {
 
     static final String DEFAULT = "embedded";
 
@@ -20,27 +22,16 @@ record BenchRef(String value, String source) {
         if (bench == null || bench.isBlank()) {
             throw new Fcspec.UsageException("--bench needs a bench name or a bench file");
         }
-        boolean looksLikeFile = bench.contains("/") || bench.contains("\\") || bench.endsWith(".yaml")
-                || bench.endsWith(".yml");
-        if (looksLikeFile) {
-            Path file = Path.of(bench).toAbsolutePath().normalize();
-            if (!Files.isRegularFile(file)) {
-                throw new Fcspec.UsageException("--bench " + bench + ": no such bench file (" + file + ")");
-            }
-            return new BenchRef(file.toString(), file.toString());
+        String b = bench.trim();
+        boolean name = b.matches("[A-Za-z0-9_-]+");
+        String value = name ? b : Path.of(b).toAbsolutePath().normalize().toString();
+        if (!name && !Files.isRegularFile(Path.of(value))) {
+            throw new Fcspec.UsageException("--bench " + bench + ": no such bench file (" + value + ")");
         }
-        if (!bench.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            throw new Fcspec.UsageException("--bench " + bench + ": a bench name is letters, digits, '.', '_' and '-'");
+        try {
+            return new BenchRef(value, BenchLoader.load(value).name());
+        } catch (BenchDefinitionException e) {
+            throw new Fcspec.UsageException("--bench " + bench + ": " + e.getMessage());
         }
-        String resource = "fixtures/benches/" + bench + ".yaml";
-        URL url = Thread.currentThread().getContextClassLoader().getResource(resource);
-        if (url != null) {
-            return new BenchRef(bench, "classpath:" + resource);
-        }
-        if (DEFAULT.equals(bench)) {
-            return new BenchRef(bench, "built in");
-        }
-        throw new Fcspec.UsageException("--bench " + bench + ": no bench of that name (looked for " + resource
-                + " on the classpath); give a bench file path instead");
     }
 }

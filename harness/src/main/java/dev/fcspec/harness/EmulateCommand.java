@@ -1,28 +1,34 @@
 package dev.fcspec.harness;
 
+import dev.fcspec.emulator.bench.BenchDefinitionException;
+import dev.fcspec.emulator.bench.BenchLoader;
+import dev.fcspec.emulator.bench.BenchSpec;
+import dev.fcspec.emulator.bench.EmulatorServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code fcspec emulate --bench FILE [--endpoints-file PATH]}: serves a bench's emulated appliances until
- * SIGINT/SIGTERM and writes the endpoints it serves as JSON. This build has no server front end yet, so
- * the command checks its options and then says so.
+ * {@code fcspec emulate --bench NAME|FILE [--endpoints-file PATH]}: serves the bench's emulated appliances
+ * (iSCSI portals on loopback) until SIGINT/SIGTERM, and writes the endpoints it serves as JSON to the
+ * endpoints file and to standard output.
  */
 @Command(name = "emulate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs the bench's emulated appliances as a server until SIGINT/SIGTERM and writes",
-                "the endpoints it serves (iSCSI portals, FCIP addresses) as JSON."})
+                "the endpoints it serves as JSON, e.g.",
+                "{\"iscsi\": [{\"portal\": \"127.0.0.1:3261\", \"target\": \"iqn...\", \"luns\": [0, 1]}], \"fcip\": []}"})
 final class EmulateCommand implements Callable<Integer> {
 
-    @Option(names = "--bench", paramLabel = "FILE", required = true, description = "Bench file to serve.")
-    Path bench;
+    @Option(names = "--bench", paramLabel = "NAME|FILE", required = true,
+            description = "Bench file to serve, or a bench name (fixtures/benches/NAME.yaml), e.g. conformance.")
+    String bench;
 
     @Option(names = "--endpoints-file", paramLabel = "PATH",
-            description = "Where to write the served endpoints as JSON (default: print them).")
+            description = "Also write the served endpoints as JSON to this file (written once the portals listen).")
     Path endpointsFile;
 
     private final PrintStream stdout;
@@ -34,13 +40,15 @@ final class EmulateCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        if (!Files.isRegularFile(bench)) {
-            throw new Fcspec.UsageException("--bench " + bench + ": no such bench file");
+    public Integer call() throws IOException, InterruptedException {
+        BenchSpec spec;
+        try {
+            spec = BenchLoader.load(bench);
+        } catch (BenchDefinitionException e) {
+            throw new Fcspec.UsageException("--bench " + bench + ": " + e.getMessage());
         }
-        stderr.println("fcspec emulate: not available in this build: needs the iSCSI front end"
-                + " (dev.fcspec.emulator.iscsi server), which this build does not contain");
+        stderr.println("fcspec emulate: serving bench " + spec.name() + " until interrupted (Ctrl-C)");
         stdout.flush();
-        return Fcspec.USAGE;
+        return EmulatorServer.run(spec, endpointsFile);
     }
 }
