@@ -43,6 +43,14 @@ public final class Frame {
         return new Frame(sof, h, payload.clone(), eof);
     }
 
+    /** For the decoder: takes ownership of {@code payload}, whose length already agrees with the fill count. */
+    static Frame ofOwned(Sof sof, FrameHeader header, byte[] payload, Eof eof) {
+        if ((4 - payload.length % 4) % 4 != FCtl.fill(header.fCtl()) || payload.length > MAX_PAYLOAD) {
+            return of(sof, header, payload, eof);
+        }
+        return new Frame(sof, header, payload, eof);
+    }
+
     /** A single-frame Class 3 sequence (SOFi3 ... EOFt), the shape of every ELS, CT and FCP_CMND frame. */
     public static Frame single(FrameHeader header, byte[] payload) {
         return of(Sof.SOFI3, header.withFCtl(header.fCtl() | FCtl.END_SEQ), payload, Eof.EOFT);

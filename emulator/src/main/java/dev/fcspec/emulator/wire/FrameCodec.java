@@ -79,6 +79,6 @@ public final class FrameCodec {
             }
         }
         byte[] payload = Arrays.copyOfRange(bytes, 4 + FrameHeader.LENGTH, 4 + FrameHeader.LENGTH + padded - fill);
-        return Frame.of(sof, header, payload, eof);
+        return Frame.ofOwned(sof, header, payload, eof);
     }
 }

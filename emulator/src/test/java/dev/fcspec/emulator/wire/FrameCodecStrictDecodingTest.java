@@ -67,6 +67,32 @@ class FrameCodecStrictDecodingTest {
             assertThat(HEX.formatHex(frame)).isEqualTo("bc b5 56 56 " + HEX.formatHex(header) + " b8 83 ae d8 bc 95 75 75");
         }
 
+        /**
+         * The FCIP test vector of the reference (RFC 3643 encapsulation of the same ABTS): after the 28-byte
+         * encapsulation header come the SOF word {@code 2e 2e d1 d1}, the frame header, the CRC and the EOF word
+         * {@code 42 42 bd bd}. The header and CRC are exactly our delimited frame without its ordered sets, and
+         * the one-byte codes are those of SOFi3 and EOFt.
+         */
+        @Test
+        void theFcipVectorCarriesOurHeaderAndCrcBetweenTheOneByteDelimiters() {
+            byte[] fcip = HEX.parseHex("01 01 fe fe 01 01 fe fe 00 00 ff ff 00 10 ff ef "
+                    + "00 00 00 00 00 00 00 00 00 00 00 00 2e 2e d1 d1 "
+                    + "81 01 02 00 00 01 01 00 00 09 00 00 00 00 00 00 "
+                    + "12 34 ff ff 00 00 00 00 b8 83 ae d8 42 42 bd bd");
+            Frame abts = Frame.of(Sof.SOFI3, FrameHeader.readFrom(fcip, 32), new byte[0], Eof.EOFT);
+            byte[] ours = FrameCodec.encode(abts);
+
+            assertThat(Arrays.copyOfRange(fcip, 32, 60)).isEqualTo(Arrays.copyOfRange(ours, 4, 32));
+            int sof = fcip[28] & 0xFF;
+            int eof = fcip[60] & 0xFF;
+            assertThat(Sof.fromFcipCode(sof)).isEqualTo(Sof.SOFI3);
+            assertThat(Eof.fromFcipCode(eof)).isEqualTo(Eof.EOFT);
+            assertThat(fcip[30] & 0xFF).isEqualTo(~sof & 0xFF);
+            assertThat(fcip[62] & 0xFF).isEqualTo(~eof & 0xFF);
+            // frame length in words (bits 9:0 of bytes 12-13) counts the whole encapsulated frame
+            assertThat(((fcip[12] & 0x03) << 8 | fcip[13] & 0xFF) * 4).isEqualTo(fcip.length);
+        }
+
         @Test
         void frameAndStoredCrcLeaveTheStandardResidue() {
             byte[] frame = encoded(100);
