@@ -466,14 +466,6 @@ public final class FabricSwitch {
         return null;
     }
 
-    FPort fPort(int n) {
-        return ports[n];
-    }
-
-    Zoning zoningInternal() {
-        return zoning;
-    }
-
     TreeMap<FcId, NameServerEntry> entries() {
         return entries;
     }

@@ -95,7 +95,7 @@ final class NameServer implements NameServerView {
     private List<NameServerEntry> visible(Wwn requester) {
         List<NameServerEntry> out = new ArrayList<>();
         for (NameServerEntry e : fabric.entries().values()) {
-            if (fabric.zoningInternal().permits(requester, e.portName())) {
+            if (fabric.zoning().permits(requester, e.portName())) {
                 out.add(e);
             }
         }
@@ -233,7 +233,7 @@ final class NameServer implements NameServerView {
     private NameServerReply byId(FabricLogin requester, FcId id,
                                  Function<NameServerEntry, NameServerReply> answer) {
         NameServerEntry e = fabric.entries().get(id);
-        if (e == null || !fabric.zoningInternal().permits(requester.portName(), e.portName())) {
+        if (e == null || !fabric.zoning().permits(requester.portName(), e.portName())) {
             return new Rejected(RJT_UNABLE_TO_PERFORM, EXPL_PORT_ID_NOT_REGISTERED);
         }
         return answer.apply(e);
@@ -241,7 +241,7 @@ final class NameServer implements NameServerView {
 
     private NameServerEntry visibleByName(FabricLogin requester, Wwn name) {
         for (NameServerEntry e : fabric.entries().values()) {
-            if (e.portName().equals(name) && fabric.zoningInternal().permits(requester.portName(), name)) {
+            if (e.portName().equals(name) && fabric.zoning().permits(requester.portName(), name)) {
                 return e;
             }
         }
