@@ -78,15 +78,20 @@ class BackingStoreTest {
             s.write(4096, bytes(512, 9), 0, 512, true);
             s.write(8192, bytes(512, 8), 0, 512, false);
             s.flush();
-            s.unmap(8192, 512);
             assertThat(s.isMapped(8192)).isTrue();
+            s.unmap(8192, 512);
+            assertThat(s.isMapped(8192)).isFalse();
+            assertThat(s.mappingRunEnd(8192, 1 << 20, 512)).isEqualTo(8704);
         }
+        assertThat(Files.exists(dir.resolve("lun0.img.map"))).as("allocation map beside the file").isTrue();
         try (FileStore s = new FileStore(f, 1 << 20)) {
             byte[] back = new byte[512];
             s.read(4096, back, 0, 512);
             assertThat(back).isEqualTo(bytes(512, 9));
             s.read(8192, back, 0, 512);
             assertThat(back).isEqualTo(new byte[512]);
+            assertThat(s.isMapped(8192)).as("map reloaded").isFalse();
+            assertThat(s.isMapped(4096)).isTrue();
             s.resize(1 << 21);
             assertThat(Files.size(f)).isEqualTo(1 << 21);
         }
@@ -96,7 +101,7 @@ class BackingStoreTest {
     void fileBackedLogicalUnitServesScsiCommands(@TempDir Path dir) throws Exception {
         FileStore store = new FileStore(dir.resolve("lu.img"), 1 << 20);
         LogicalUnit lu = LogicalUnit.builder("file", store).build();
-        assertThat(lu.thinProvisioning()).as("files are fully provisioned").isFalse();
+        assertThat(lu.thinProvisioning()).as("files keep an allocation map").isTrue();
         ScsiBench bench = new ScsiBench(lu);
         byte[] data = ScsiBench.pattern(2, 512, 5);
         byte[] fua = ScsiBench.rw10(ScsiConstants.WRITE_10, 3, 2);
@@ -108,6 +113,36 @@ class BackingStoreTest {
             byte[] back = new byte[1024];
             again.read(3 * 512, back, 0, 1024);
             assertThat(back).isEqualTo(data);
+        }
+    }
+
+    @Test
+    void fileStoreUnmapOfAPartialGranuleZeroesButStaysMapped(@TempDir Path dir) throws Exception {
+        try (FileStore s = new FileStore(dir.resolve("g.img"), 1 << 20, 4096)) {
+            s.write(0, bytes(8192, 5), 0, 8192, false);
+            s.unmap(512, 1024);
+            assertThat(s.isMapped(0)).isTrue();
+            byte[] back = new byte[8192];
+            s.read(0, back, 0, 8192);
+            assertThat(Arrays.copyOfRange(back, 512, 1536)).isEqualTo(new byte[1024]);
+            assertThat(Arrays.copyOfRange(back, 1536, 8192)).isEqualTo(bytes(6656, 5));
+            s.unmap(4096, 4096);
+            assertThat(s.isMapped(4096)).isFalse();
+        }
+    }
+
+    @Test
+    void aMapOfAnotherGeometryIsIgnoredAndEverythingCountsAsMapped(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("m.img");
+        try (FileStore s = new FileStore(f, 1 << 20)) {
+            s.unmap(0, 4096);
+        }
+        try (FileStore s = new FileStore(f, 2 << 20)) {
+            assertThat(s.isMapped(0)).isTrue();
+        }
+        Files.write(dir.resolve("m.img.map"), new byte[]{1, 2, 3});
+        try (FileStore s = new FileStore(f, 2 << 20)) {
+            assertThat(s.isMapped(0)).isTrue();
         }
     }
 }
