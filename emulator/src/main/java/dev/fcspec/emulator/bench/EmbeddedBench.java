@@ -2,6 +2,9 @@ package dev.fcspec.emulator.bench;
 
 import dev.fcspec.emulator.bench.FabricSpec.ZoneSpec;
 import dev.fcspec.emulator.fabric.DefaultZone;
+import dev.fcspec.emulator.fcp.FcpInitiator;
+import dev.fcspec.emulator.fcp.FcpTarget;
+import dev.fcspec.emulator.scsi.TargetCore;
 import dev.fcspec.emulator.fabric.FabricConfig;
 import dev.fcspec.emulator.fabric.FabricSwitch;
 import dev.fcspec.emulator.fabric.Zone;
@@ -36,6 +39,9 @@ public final class EmbeddedBench {
     private final Map<Endpoint, LinkEnd> ends = new LinkedHashMap<>();
     private final Map<String, FabricSwitch> switchesByFabric = new LinkedHashMap<>();
     private final Map<Endpoint, NPort> nPorts = new LinkedHashMap<>();
+    private final Map<String, TargetCore> arrays = new LinkedHashMap<>();
+    private final Map<Endpoint, FcpTarget> fcpTargets = new LinkedHashMap<>();
+    private final Map<Endpoint, FcpInitiator> fcpInitiators = new LinkedHashMap<>();
 
     public EmbeddedBench(BenchSpec spec, VirtualScheduler scheduler) {
         this.spec = Objects.requireNonNull(spec, "spec");
@@ -65,6 +71,68 @@ public final class EmbeddedBench {
                 nPorts.put(p.endpoint(), new NPort(scheduler, portConfig(p), end));
             }
         }
+        attachScsi();
+    }
+
+    /**
+     * One SCSI target core per storage array with LUNs, served by an FCP target on each of its cabled ports
+     * (relative port ids in the order the ports are listed); an FCP initiator on each cabled host port.
+     */
+    private void attachScsi() {
+        for (StorageSpec array : spec.storage()) {
+            if (array.luns().isEmpty()) {
+                continue;
+            }
+            TargetCore.Builder core = ArrayUnits.addTo(TargetCore.builder(array.name()), array);
+            Map<Endpoint, Integer> relative = new LinkedHashMap<>();
+            int rel = 1;
+            for (StoragePortSpec port : array.ports()) {
+                Endpoint e = new Endpoint(array.name(), port.name());
+                NPort n = nPorts.get(e);
+                if (n != null) {
+                    core.port(FcpTarget.targetPort(n, rel));
+                    relative.put(e, rel);
+                }
+                rel++;
+            }
+            TargetCore built = core.build();
+            arrays.put(array.name(), built);
+            relative.forEach((e, r) -> fcpTargets.put(e, FcpTarget.attach(nPorts.get(e), built, r)));
+        }
+        for (Map.Entry<Endpoint, NPort> e : nPorts.entrySet()) {
+            if (e.getValue().config().fcpInitiator()) {
+                fcpInitiators.put(e.getKey(), new FcpInitiator(e.getValue()));
+            }
+        }
+    }
+
+    /** The SCSI target core of a storage array. */
+    public TargetCore array(String arrayName) {
+        TargetCore c = arrays.get(arrayName);
+        if (c == null) {
+            throw new IllegalArgumentException("bench " + spec.name() + " has no storage array '" + arrayName
+                    + "' with LUNs; arrays with LUNs: " + arrays.keySet());
+        }
+        return c;
+    }
+
+    /** The FCP target on a storage port. */
+    public FcpTarget fcpTarget(Endpoint port) {
+        FcpTarget t = fcpTargets.get(port);
+        if (t == null) {
+            throw new IllegalArgumentException(port + " serves no LUNs over FCP; FCP targets: " + fcpTargets.keySet());
+        }
+        return t;
+    }
+
+    /** The FCP initiator on a host port. */
+    public FcpInitiator fcpInitiator(Endpoint port) {
+        FcpInitiator i = fcpInitiators.get(port);
+        if (i == null) {
+            throw new IllegalArgumentException(port + " is not a cabled FCP initiator port; initiators: "
+                    + fcpInitiators.keySet());
+        }
+        return i;
     }
 
     /** How a bench port behaves: hosts are FCP initiators, storage ports FCP targets; both use NPIV. */

@@ -61,23 +61,8 @@ public final class EmulatorServer implements AutoCloseable {
     }
 
     private void serve(StorageSpec array, IscsiPortalSpec spec) {
-        TargetCore.Builder core = TargetCore.builder(spec.target());
-        List<Long> luns = new ArrayList<>();
-        for (LunSpec lun : array.luns()) {
-            BackingStore store;
-            if (lun.file().isPresent()) {
-                try {
-                    store = new FileStore(Path.of(lun.file().get()), lun.sizeBytes());
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot open backing file " + lun.file().get(), e);
-                }
-            } else {
-                store = new SparseMemoryStore(lun.sizeBytes(), lun.blockSize());
-            }
-            core.unit(lun.id(), LogicalUnit.builder(array.name() + "-lun" + lun.id(), store).blockSize(lun.blockSize())
-                    .removable(lun.removable()).build());
-            luns.add(lun.id());
-        }
+        TargetCore.Builder core = ArrayUnits.addTo(TargetCore.builder(spec.target()), array);
+        List<Long> luns = array.luns().stream().map(LunSpec::id).toList();
         core.port(IscsiTargetPortal.targetPort(spec.target(), 1, spec.portalGroupTag()));
         TargetCore built = core.build();
         cores.add(built);
