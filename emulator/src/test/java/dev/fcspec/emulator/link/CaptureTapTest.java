@@ -152,14 +152,14 @@ class CaptureTapTest {
         tap[0].writePcap(file);
 
         assertThat(Files.exists(file)).isTrue();
-        List<Tshark.Row> rows = tshark.fields(file, "frame.time_epoch", "fc.ox_id", "fcels.opcode",
+        Tshark.Decoded decoded = tshark.decode(file, "frame.time_epoch", "fc.ox_id", "fcels.opcode",
                 "fc.crc.status");
-        assertThat(rows).extracting(r -> r.get("fc.ox_id"))
+        assertThat(decoded.rows()).extracting(r -> r.get("fc.ox_id"))
                 .containsExactly("0x0001", "0x0002", "0x0001", "0x0002", "0x0003");
-        assertThat(rows).extracting(r -> r.get("frame.time_epoch")).containsExactly(
+        assertThat(decoded.rows()).extracting(r -> r.get("frame.time_epoch")).containsExactly(
                 "0.000000000", "0.000000100", "0.000000500", "0.000000600", "0.000002000");
-        assertThat(rows).extracting(r -> r.get("fcels.opcode")).containsOnly("0x05");
-        Tshark.Check check = tshark.check(file);
+        assertThat(decoded.rows()).extracting(r -> r.get("fcels.opcode")).containsOnly("0x05");
+        Tshark.Check check = decoded.check();
         assertThat(check.frames()).isEqualTo(5);
         assertThat(check.clean()).as("%s", check.messages()).isTrue();
     }

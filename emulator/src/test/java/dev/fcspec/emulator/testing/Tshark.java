@@ -167,7 +167,32 @@ public final class Tshark {
      * ({@code _ws.expert.severity >= 0x00600000}), or lack a good FC CRC.
      */
     public Check check(Path pcap) {
-        List<Row> rows = fields(pcap, "_ws.malformed", "_ws.expert.severity", "_ws.expert.message", "fc.crc.status");
+        return decode(pcap).check();
+    }
+
+    /**
+     * One tshark run that returns the given fields of every frame together with the {@link #check} of the
+     * capture (the rows also hold the check's fields).
+     */
+    public Decoded decode(Path pcap, String... fields) {
+        List<String> all = new ArrayList<>(Arrays.asList(fields));
+        for (String f : CHECK_FIELDS) {
+            if (!all.contains(f)) {
+                all.add(f);
+            }
+        }
+        List<Row> rows = fields(pcap, all.toArray(String[]::new));
+        return new Decoded(rows, check(rows));
+    }
+
+    /** What {@link #decode} returns. */
+    public record Decoded(List<Row> rows, Check check) {
+    }
+
+    private static final List<String> CHECK_FIELDS = List.of("_ws.malformed", "_ws.expert.severity",
+            "_ws.expert.message", "fc.crc.status");
+
+    private static Check check(List<Row> rows) {
         List<Integer> problems = new ArrayList<>();
         List<Integer> crc = new ArrayList<>();
         List<String> messages = new ArrayList<>();

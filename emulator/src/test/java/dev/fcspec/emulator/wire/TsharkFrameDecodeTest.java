@@ -48,15 +48,18 @@ class TsharkFrameDecodeTest {
         return f;
     }
 
-    private static void assertCleanDecode(Tshark t, Path pcap, int frames) {
-        Tshark.Check check = t.check(pcap);
+    /** Decodes with one tshark run: asserts no frame is malformed or flagged and every CRC is good. */
+    private static List<Tshark.Row> decodeClean(Tshark t, Path pcap, int frames, String... fields) {
+        Tshark.Decoded d = t.decode(pcap, fields);
+        Tshark.Check check = d.check();
         assertThat(check.frames()).as("frames in %s", pcap).isEqualTo(frames);
         assertThat(check.problemFrames()).as("malformed or flagged frames: %s", check.messages()).isEmpty();
         assertThat(check.crcNotGoodFrames()).as("frames without a good CRC").isEmpty();
+        return d.rows();
     }
 
     private static void assertCleanDecode(Path pcap, int frames) {
-        assertCleanDecode(tshark, pcap, frames);
+        decodeClean(tshark, pcap, frames);
     }
 
     @Test
@@ -67,8 +70,7 @@ class TsharkFrameDecodeTest {
                 ReferenceFrames.loginPayload(0x02, 0x1800, FABRIC_PORT_WWN, FABRIC_NAME));
         Path pcap = capture("flogi", flogi, acc);
 
-        assertCleanDecode(pcap, 2);
-        List<Tshark.Row> rows = tshark.fields(pcap, "fc.d_id", "fc.s_id", "fc.r_ctl", "fc.type", "fc.ox_id",
+        List<Tshark.Row> rows = decodeClean(tshark, pcap, 2, "fc.d_id", "fc.s_id", "fc.r_ctl", "fc.type", "fc.ox_id",
                 "fc.rx_id", "fcels.opcode", "fcels.npname", "fcels.fnname", "fcels.logi.rcvsize", "fc.sof", "fc.eof",
                 "fc.crc", "fc.fctl.exchange_first", "fc.fctl.seq_last", "fc.fctl.exchange_responder");
 
@@ -122,9 +124,7 @@ class TsharkFrameDecodeTest {
                 ReferenceFrames.lsRjt(0x03, 0x0D));
         Path pcap = capture("ls_rjt", plogi, rjt);
 
-        assertCleanDecode(pcap, 2);
-        Tshark.Row row = tshark.fieldsWhere(pcap, "fc.r_ctl == 0x23", "fcels.opcode", "fcels.rjt.reason",
-                "fcels.rjt.detail").get(0);
+        Tshark.Row row = decodeClean(tshark, pcap, 2, "fcels.opcode", "fcels.rjt.reason", "fcels.rjt.detail").get(1);
         assertThat(row.get("fcels.opcode")).isEqualTo("0x01");
         assertThat(row.get("fcels.rjt.reason")).isEqualTo("0x03");
         assertThat(row.get("fcels.rjt.detail")).isEqualTo("0x0d");
@@ -142,8 +142,7 @@ class TsharkFrameDecodeTest {
                 ReferenceFrames.gidFtAccept(HOST, TARGET));
         Path pcap = capture("ns", rftId, rftAcc, gidFt, gidAcc);
 
-        assertCleanDecode(pcap, 4);
-        List<Tshark.Row> rows = tshark.fields(pcap, "fc.d_id", "fc.type", "fc.r_ctl", "fcct.gstype",
+        List<Tshark.Row> rows = decodeClean(tshark, pcap, 4, "fc.d_id", "fc.type", "fc.r_ctl", "fcct.gstype",
                 "fcct.gssubtype", "fcdns.opcode", "fcdns.req.portid", "fcdns.req.fc4type", "fcdns.fc4types.fcp",
                 "fcdns.rply.portid");
         assertThat(rows).extracting(r -> r.get("fcdns.opcode"))
@@ -169,8 +168,7 @@ class TsharkFrameDecodeTest {
                 ReferenceFrames.baAcc(0x1234, 0x0500));
         Path pcap = capture("abts", abts, baAcc);
 
-        assertCleanDecode(pcap, 2);
-        List<Tshark.Row> rows = tshark.fields(pcap, "fc.r_ctl", "fc.type", "fc.f_ctl", "fc.ox_id",
+        List<Tshark.Row> rows = decodeClean(tshark, pcap, 2, "fc.r_ctl", "fc.type", "fc.f_ctl", "fc.ox_id",
                 "fc.bls_oxid", "fc.bls_rxid", "fc.bls_lseqcnt", "fc.bls_hseqcnt");
         assertThat(rows.get(0).get("fc.r_ctl")).isEqualTo("0x81");
         assertThat(rows.get(0).get("fc.type")).isEqualTo("0x00");
@@ -204,8 +202,7 @@ class TsharkFrameDecodeTest {
         Path pcap = capture("fcp", frames.toArray(Frame[]::new));
         Tshark t = tshark.withPreference("fc.max_frame_size", Integer.toString(size));
 
-        assertCleanDecode(t, pcap, 5);
-        List<Tshark.Row> rows = t.fields(pcap, "fc.r_ctl", "fc.seq_id", "fc.seq_cnt", "fc.relative_offset",
+        List<Tshark.Row> rows = decodeClean(t, pcap, 5, "fc.r_ctl", "fc.seq_id", "fc.seq_cnt", "fc.relative_offset",
                 "fc.fctl.rel_offset", "fc.fctl.seq_last", "fc.sof", "fc.eof", "fcp.dl", "fcp.rddata",
                 "scsi_sbc.opcode", "fcp.status");
         assertThat(rows.get(0).get("fcp.dl")).isEqualTo("1536");
@@ -243,8 +240,7 @@ class TsharkFrameDecodeTest {
         Tshark t = tshark.withPreference("fc.max_frame_size", Integer.toString(size));
 
         assertThat(frames).hasSize(4);
-        assertCleanDecode(t, pcap, 4);
-        List<Tshark.Row> rows = t.fields(pcap, "fc.seq_id", "fc.seq_cnt", "fc.parameter", "fc.fctl.rel_offset", "fc.fctl.seq_last",
+        List<Tshark.Row> rows = decodeClean(t, pcap, 4, "fc.seq_id", "fc.seq_cnt", "fc.parameter", "fc.fctl.rel_offset", "fc.fctl.seq_last",
                 "fc.fctl.exchange_last", "fc.fctl.transfer_seq_initiative", "fc.sof", "fc.eof", "fcdns.opcode",
                 "fcdns.rply.portid", "fc.reassembled");
         List<Tshark.Row> seq = rows.subList(1, 4);
