@@ -57,7 +57,7 @@ final class ProgressListener implements TestExecutionListener {
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
         if (!id.isTest()) {
             if (result.getStatus() == TestExecutionResult.Status.FAILED) {
-                String why = result.getThrowable().map(ProgressListener::firstLine).orElse("failed");
+                String why = result.getThrowable().map(ProgressListener::reason).orElse("failed");
                 problems.add(id.getDisplayName() + ": " + why);
                 out.println("  " + terminal.failed() + " " + id.getDisplayName() + ": " + why);
             }
@@ -65,8 +65,8 @@ final class ProgressListener implements TestExecutionListener {
         }
         switch (result.getStatus()) {
             case SUCCESSFUL -> line(terminal.passed(), id, null);
-            case ABORTED -> line(terminal.skipped(), id, result.getThrowable().map(ProgressListener::firstLine).orElse(null));
-            case FAILED -> line(terminal.failed(), id, result.getThrowable().map(ProgressListener::firstLine).orElse(null));
+            case ABORTED -> line(terminal.skipped(), id, result.getThrowable().map(ProgressListener::reason).orElse(null));
+            case FAILED -> line(terminal.failed(), id, result.getThrowable().map(ProgressListener::reason).orElse(null));
             default -> throw new IllegalStateException(result.getStatus().toString());
         }
     }
@@ -81,9 +81,14 @@ final class ProgressListener implements TestExecutionListener {
         out.flush();
     }
 
-    static String firstLine(Throwable t) {
+    /** The start of a failure message: its first three non-blank lines, e.g. AssertJ's expected / but was. */
+    static String reason(Throwable t) {
         String msg = t.getMessage();
-        String first = msg == null || msg.isBlank() ? t.getClass().getName() : msg.strip().lines().findFirst().orElse("");
-        return first.length() > 300 ? first.substring(0, 300) + "..." : first;
+        if (msg == null || msg.isBlank()) {
+            return t.getClass().getName();
+        }
+        String text = String.join("\n      ", msg.strip().lines().map(String::strip).filter(l -> !l.isEmpty())
+                .limit(3).map(l -> l.length() > 200 ? l.substring(0, 200) + "..." : l).toList());
+        return text;
     }
 }
