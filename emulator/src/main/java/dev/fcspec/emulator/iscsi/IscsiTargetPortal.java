@@ -58,7 +58,11 @@ public final class IscsiTargetPortal implements AutoCloseable {
         if (acceptor != null) {
             throw new IllegalStateException("already started");
         }
-        NioSocketAcceptor a = new NioSocketAcceptor(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        // One I/O processor: connection events reach the target core in the order they happened on the wire. With
+        // several, a dropped connection's close could be handled after a new session of the same initiator had
+        // already sent commands, and the core would still hold the old I_T nexus's PREVENT or RESERVE
+        // (libiscsi PreventAllow.ITNexusLoss under load). One session only ever uses one processor anyway.
+        NioSocketAcceptor a = new NioSocketAcceptor(1);
         a.setReuseAddress(true);
         a.getSessionConfig().setTcpNoDelay(true);
         a.getSessionConfig().setReceiveBufferSize(1 << 20);
