@@ -48,6 +48,9 @@ public final class BenchLoader {
     /** Where named benches live on the classpath: {@code fixtures/benches/NAME.yaml}. */
     public static final String CLASSPATH_FOLDER = "fixtures/benches/";
 
+    /** The bench a run uses unless it names another: {@code fixtures/benches/embedded.yaml}. */
+    public static final String DEFAULT_BENCH = "embedded";
+
     /** Default latency of a link that names none: 1 µs, a few hundred metres of fibre. */
     public static final Duration DEFAULT_LATENCY = Duration.ofNanos(1_000);
 

@@ -2,6 +2,8 @@ package dev.fcspec.steps.fabric;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fcspec.emulator.fcp.FcpCmnd;
+import dev.fcspec.emulator.fcp.FcpRsp;
 import dev.fcspec.emulator.port.NPort;
 import dev.fcspec.emulator.port.RemotePort;
 import dev.fcspec.emulator.port.bls.BaAcc;
@@ -15,6 +17,7 @@ import dev.fcspec.emulator.port.exchange.Sequence;
 import dev.fcspec.emulator.port.exchange.SequenceHandler;
 import dev.fcspec.emulator.wire.FcId;
 import dev.fcspec.emulator.wire.FcType;
+import dev.fcspec.emulator.scsi.TaskAttribute;
 import dev.fcspec.emulator.wire.RCtl;
 import dev.fcspec.steps.san.PortRef;
 import dev.fcspec.steps.san.San;
@@ -30,8 +33,8 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Aborting exchanges with ABTS. The exchange to abort is an FCP command (TEST UNIT READY) that the target
- * answers only after a delay, as a busy array does; the step talks FCP at the frame level because the FCP
- * layer is not what these scenarios are about.
+ * answers only after a delay, as a busy array does. The steps put the FCP_CMND and FCP_RSP on the exchange
+ * themselves, so that the scenario controls when the target answers.
  */
 public class AbortSteps {
 
@@ -62,7 +65,7 @@ public class AbortSteps {
             heldByTarget.add(ex);
             san.scheduler().schedule(Duration.ofSeconds(seconds), () -> {
                 try {
-                    ex.sendLast(RCtl.FCP_RSP, new byte[24]);
+                    ex.sendLast(RCtl.FCP_RSP, FcpRsp.ofStatus(0x00, new byte[0], false, false, 0).encode());
                 } catch (IllegalStateException aborted) {
                     lateAnswersRefused++;
                 }
@@ -155,8 +158,8 @@ public class AbortSteps {
                 () -> new AssertionError(responder + " did not answer the ABTS"));
     }
 
-    /** FCP_CMND for TEST UNIT READY to LUN 0: 8 bytes LUN, CRN, task attribute, TMF, flags, CDB, FCP_DL. */
+    /** FCP_CMND: TEST UNIT READY to LUN 0, no data. */
     private static byte[] testUnitReady() {
-        return new byte[32];
+        return FcpCmnd.command(0, new byte[6], TaskAttribute.SIMPLE, false, false, 0).encode();
     }
 }
