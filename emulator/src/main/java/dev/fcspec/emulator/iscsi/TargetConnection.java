@@ -82,7 +82,29 @@ final class TargetConnection {
 
     // ---------------------------------------------------------------- input
 
-    synchronized void receive(Object message) {
+    /**
+     * Handles one decoded message. During the login the connection's own monitor orders the work; in the Full
+     * Feature Phase the session's processing lock does, so that PDUs released by one connection of a session
+     * for another are processed without holding two connection locks (no lock-order cycles across MC/S
+     * connections or cross-session task management).
+     */
+    void receive(Object message) {
+        TargetSession s = session;
+        if (s == null) {
+            synchronized (this) {
+                if (session == null) {
+                    receiveLocked(message);
+                    return;
+                }
+                s = session;
+            }
+        }
+        synchronized (s.processing) {
+            receiveLocked(message);
+        }
+    }
+
+    private void receiveLocked(Object message) {
         if (state == State.FREE || state == State.CLEANUP_WAIT) {
             return;
         }
@@ -200,7 +222,8 @@ final class TargetConnection {
 
     // ---------------------------------------------------------------- ordered PDUs
 
-    synchronized void processOrdered(IscsiPdu p) {
+    /** Processes an ordered PDU; the caller holds the session's processing lock. */
+    void processOrdered(IscsiPdu p) {
         if (state != State.LOGGED_IN) {
             return;
         }
@@ -271,11 +294,11 @@ final class TargetConnection {
         }
     }
 
-    synchronized void dataOut(DataOut d, Pdu raw, int length) {
+    private void dataOut(DataOut d, Pdu raw, int length) {
         TargetSession s = session;
         TargetTask t = s.tasks.get(d.itt());
         if (t == null || t.connection != this) {
-            if (abortedItts.contains(d.itt())) {
+            if (wasAborted(d.itt())) {
                 return;
             }
             if (raw != null) {
@@ -293,12 +316,18 @@ final class TargetConnection {
     }
 
     void taskAborted(TargetTask t) {
-        synchronized (this) {
+        synchronized (abortedItts) {
             abortedItts.add(t.itt);
             if (abortedItts.size() > ABORTED_ITT_MEMORY) {
                 Integer oldest = abortedItts.iterator().next();
                 abortedItts.remove(oldest);
             }
+        }
+    }
+
+    private boolean wasAborted(int itt) {
+        synchronized (abortedItts) {
+            return abortedItts.contains(itt);
         }
     }
 
@@ -624,14 +653,16 @@ final class TargetConnection {
         }
         TargetSession s = session;
         if (s != null) {
-            for (TargetTask t : s.tasks.values()) {
-                if (t.connection == this) {
-                    s.tasks.remove(t.itt, t);
+            synchronized (s.processing) {
+                for (TargetTask t : s.tasks.values()) {
+                    if (t.connection == this) {
+                        s.tasks.remove(t.itt, t);
+                    }
                 }
-            }
-            s.connections.remove(this);
-            if (s.connections.isEmpty()) {
-                s.end();
+                s.connections.remove(this);
+                if (s.connections.isEmpty()) {
+                    s.end();
+                }
             }
         }
         LOG.log(System.Logger.Level.DEBUG, "connection closed in state {0}", previous);

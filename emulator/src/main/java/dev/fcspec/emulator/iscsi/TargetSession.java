@@ -32,6 +32,12 @@ final class TargetSession {
     final ItNexus nexus;
     final SessionParameters parameters;
     private final int window;
+    /**
+     * Serializes the Full Feature Phase work of the session's connections. Taken before the session's own
+     * monitor (which guards the command window and is held only briefly), never while holding another
+     * session's processing lock.
+     */
+    final Object processing = new Object();
 
     private int expCmdSn;
     private final Map<Integer, Held> held = new HashMap<>();
