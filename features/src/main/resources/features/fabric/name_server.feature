@@ -10,12 +10,13 @@ Feature: Name server queries and registrations
 
   Scenario: Registered attributes are what the name server returns
     When h1 registers FC-4 type FCP with RFT_ID
-    And h1 registers FC-4 features "initiator" for FCP with RFF_ID
+    And h1 registers FC-4 features "initiator and target" for FCP with RFF_ID
     And h1 registers its node name with RNN_ID
     And h1 registers the symbolic port name "h1 host1 fcspec" with RSPN_ID
     Then the name server accepts each registration
     When h2 walks the name server with GA_NXT
     Then the walk finds h1 with its WWPN and WWNN, FC-4 type FCP and the symbolic port name "h1 host1 fcspec"
+    And h2 finds FC-4 features "initiator and target" for FCP at h1 with GFF_ID
 
   Scenario: GID_FT lists the ports registered for an FC-4 type
     Given h1, h2 and array1 port 0a have registered FC-4 type FCP

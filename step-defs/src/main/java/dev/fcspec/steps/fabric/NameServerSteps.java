@@ -87,14 +87,25 @@ public class NameServerSteps {
 
     @When("{port} registers FC-4 features {string} for {word} with RFF_ID")
     public void rffId(PortRef port, String features, String type) {
-        int f = switch (features.toLowerCase(Locale.ROOT)) {
+        register(port, new NameServerRequest.RffId(san.nPort(port).fcId(), fc4Features(features), fc4Type(type)));
+    }
+
+    @Then("{port} finds FC-4 features {string} for {word} at {port} with GFF_ID")
+    public void gffId(PortRef asker, String features, String type, PortRef port) {
+        NameServerReply r = ask(asker, new NameServerRequest.GffId(san.nPort(port).fcId()));
+        assertThat(r).as("GFF_ID answer").isInstanceOf(NameServerReply.Features.class);
+        assertThat(((NameServerReply.Features) r).features().featuresOf(fc4Type(type)))
+                .as("FC-4 features of %s for %s", port, type).isEqualTo(fc4Features(features));
+    }
+
+    private static int fc4Features(String features) {
+        return switch (features.toLowerCase(Locale.ROOT)) {
             case "initiator" -> CtConstants.FC4_FEATURE_INITIATOR;
             case "target" -> CtConstants.FC4_FEATURE_TARGET;
             case "initiator and target", "target and initiator" ->
                     CtConstants.FC4_FEATURE_INITIATOR | CtConstants.FC4_FEATURE_TARGET;
             default -> throw new IllegalArgumentException("FC-4 features are 'initiator', 'target' or both, not " + features);
         };
-        register(port, new NameServerRequest.RffId(san.nPort(port).fcId(), f, fc4Type(type)));
     }
 
     @When("{port} registers its node name with RNN_ID")
