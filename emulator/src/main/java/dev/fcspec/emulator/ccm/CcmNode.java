@@ -60,6 +60,8 @@ public final class CcmNode {
     private final List<Timer> bootTimers = new ArrayList<>();
     private final List<CcmClient> currentClients = new ArrayList<>();
     private long framesDroppedWhileOff;
+    private long poweredOnAt = -1;
+    private long osStartedAt = -1;
 
     public CcmNode(Scheduler scheduler, String name, Wwn nodeName, NodeKind kind, FcId fcId, FcId partnerFcId,
                    LinkEnd linkEnd, CcmConfig config) {
@@ -163,6 +165,16 @@ public final class CcmNode {
         return BootStatus.decode(memory.read(CcmProtocol.STATUS_ADDRESS, CcmProtocol.STATUS_LENGTH));
     }
 
+    /** When the node was last powered on, on the scheduler's clock (-1 if never). */
+    public synchronized long poweredOnAt() {
+        return poweredOnAt;
+    }
+
+    /** When the storage operating system of the current boot began initialising (-1 if not yet). */
+    public synchronized long osStartedAt() {
+        return osStartedAt;
+    }
+
     public synchronized long framesDroppedWhileOff() {
         return framesDroppedWhileOff;
     }
@@ -175,6 +187,8 @@ public final class CcmNode {
                 throw new IllegalStateException(name + " is already powered on");
             }
             powered = true;
+            poweredOnAt = scheduler.nanoTime();
+            osStartedAt = -1;
             generation++;
             inc = ++incarnation;
             memory = new HostMemory(1 << 20);
@@ -233,6 +247,7 @@ public final class CcmNode {
                 return;
             }
             osState = StorageOsState.INITIALIZING;
+            osStartedAt = scheduler.nanoTime();
             m = new ClusterConnectionManager(scheduler, port, bootVi, partnerBootViAddress(), nodeName, kind,
                     generation, config);
             for (Supplier<CcmClient> f : clientFactories) {

@@ -1,5 +1,6 @@
 package dev.fcspec.emulator.ccm;
 
+import dev.fcspec.emulator.vi.FcviPort;
 import dev.fcspec.emulator.vi.MemoryRegion;
 import dev.fcspec.emulator.vi.VirtualInterface;
 import java.util.List;
@@ -13,9 +14,11 @@ import java.util.List;
  * @param partnerMemory   memory the partner registered for this client (null if none asked)
  * @param version         the negotiated session protocol version
  * @param partnerKind     what the partner is
+ * @param provider        the node's VI provider, for the client's own memory registrations
  */
 public record ClientSession(String client, List<VirtualInterface> ports, MemoryRegion localMemory,
-                            CcmProtocol.ClientPorts partnerMemory, int version, NodeKind partnerKind) {
+                            CcmProtocol.ClientPorts partnerMemory, int version, NodeKind partnerKind,
+                            FcviPort provider) {
     public ClientSession {
         ports = List.copyOf(ports);
     }

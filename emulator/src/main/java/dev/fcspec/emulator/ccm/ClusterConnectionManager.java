@@ -821,7 +821,7 @@ public final class ClusterConnectionManager {
         NodeKind pk = partnerKind();
         for (CcmClient c : toAlert) {
             ClientSession s = new ClientSession(c.name(), ports.get(c.name()), clientMemory().get(c.name()),
-                    theirs.get(c.name()), v, pk);
+                    theirs.get(c.name()), v, pk, port);
             scheduler.execute(() -> c.partnerReady(s));
         }
         event(CcmEvent.Kind.CLIENTS_ALERTED, toAlert.size() + " clients told the partner is ready: "
