@@ -89,8 +89,19 @@ stop_tgt() {
     TGT_PID=""
 }
 
-# The emulator's classes and runtime classpath, built from this checkout.
+# How the emulator is started: `./fcspec emulate` when this checkout has it (the launcher builds
+# harness/target/fcspec.jar when missing or stale, so build it here, before the clock starts), else the
+# EmulatorServer class from the emulator module's classes and runtime classpath.
 build_emulator() {
+    if [ -x "$ROOT/fcspec" ] && grep -q 'emulate' "$ROOT/fcspec"; then
+        log "building the fcspec jar if needed (./fcspec --help)"
+        (cd "$ROOT" && ./fcspec --help >"$WORK/build.log" 2>&1) || {
+            tail -50 "$WORK/build.log" >&2
+            return 1
+        }
+        EMU_COMMAND=("$ROOT/fcspec" emulate)
+        return 0
+    fi
     log "building the emulator (./mvnw -q -B -DskipTests -pl emulator -am package)"
     (cd "$ROOT" && ./mvnw -q -B -DskipTests -pl emulator -am package >"$WORK/build.log" 2>&1) || {
         tail -50 "$WORK/build.log" >&2
@@ -101,18 +112,20 @@ build_emulator() {
         tail -50 "$WORK/build.log" >&2
         return 1
     }
-    EMU_CLASSPATH="$ROOT/emulator/target/classes:$(cat "$WORK/classpath.txt")"
+    # shellcheck disable=SC2206
+    EMU_COMMAND=(java ${EMU_JAVA_OPTS:-} -cp "$ROOT/emulator/target/classes:$(cat "$WORK/classpath.txt")"
+        dev.fcspec.emulator.bench.EmulatorServer)
 }
 
 # The emulator serving fixtures/benches/conformance.yaml; sets EMU_PORTAL and EMU_IQN from its endpoints file.
 start_emulator() {
     local endpoints="$WORK/endpoints.json"
     rm -f "$endpoints"
-    log "starting the emulator (bench fixtures/benches/conformance.yaml)"
-    java ${EMU_JAVA_OPTS:-} -cp "$EMU_CLASSPATH" dev.fcspec.emulator.bench.EmulatorServer \
-        --bench "$ROOT/fixtures/benches/conformance.yaml" --endpoints-file "$endpoints" >"$WORK/emulator.log" 2>&1 &
+    log "starting the emulator: ${EMU_COMMAND[*]} --bench fixtures/benches/conformance.yaml"
+    FCSPEC_JAVA_OPTS="${EMU_JAVA_OPTS:-}" "${EMU_COMMAND[@]}" --bench "$ROOT/fixtures/benches/conformance.yaml" \
+        --endpoints-file "$endpoints" >"$WORK/emulator.log" 2>&1 &
     EMU_PID=$!
-    for _ in $(seq 1 150); do
+    for _ in $(seq 1 300); do
         [ -s "$endpoints" ] && break
         kill -0 "$EMU_PID" 2>/dev/null || break
         sleep 0.2
