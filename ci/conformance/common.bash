@@ -100,6 +100,7 @@ build_emulator() {
             return 1
         }
         EMU_COMMAND=("$ROOT/fcspec" emulate)
+        EMU_DESCRIPTION="./fcspec emulate --bench fixtures/benches/conformance.yaml --endpoints-file FILE"
         return 0
     fi
     log "building the emulator (./mvnw -q -B -DskipTests -pl emulator -am package)"
@@ -115,6 +116,7 @@ build_emulator() {
     # shellcheck disable=SC2206
     EMU_COMMAND=(java ${EMU_JAVA_OPTS:-} -cp "$ROOT/emulator/target/classes:$(cat "$WORK/classpath.txt")"
         dev.fcspec.emulator.bench.EmulatorServer)
+    EMU_DESCRIPTION="java -cp emulator/target/classes:... dev.fcspec.emulator.bench.EmulatorServer --bench fixtures/benches/conformance.yaml"
 }
 
 # The emulator serving fixtures/benches/conformance.yaml; sets EMU_PORTAL and EMU_IQN from its endpoints file.

@@ -104,7 +104,7 @@ ci/conformance/iscsi-perf.sh            # PERF_SECONDS=$PERF_SECONDS ROUNDS=$ROU
 iscsi-perf -m 32 -b 8 -r -t $PERF_SECONDS URL      # 4 KiB random reads, QD 32
 iscsi-perf -m 32 -b 256 -t $PERF_SECONDS URL       # 128 KiB sequential reads, QD 32
 tgtd -f -C N --iscsi portal=127.0.0.1:PORT; tgtadm --lld iscsi ... --lun 1 -b 64MiB-file --blocksize 512
-java -cp emulator/target/classes:... dev.fcspec.emulator.bench.EmulatorServer --bench fixtures/benches/conformance.yaml
+$EMU_DESCRIPTION
 \`\`\`
 <!-- iscsi-perf:end -->
 EOT
