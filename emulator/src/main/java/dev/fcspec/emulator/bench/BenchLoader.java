@@ -147,7 +147,7 @@ public final class BenchLoader {
         }
 
         BenchSpec bench(Node doc, String defaultName) {
-            doc.allowKeys("name", "description", "fabrics", "hosts", "storage", "links");
+            doc.allowKeys("name", "description", "fabrics", "hosts", "storage", "links", "clusters");
             String name = doc.optText("name", defaultName);
             String description = doc.optText("description", "");
             List<FabricSpec> fabrics = new ArrayList<>();
@@ -166,7 +166,11 @@ public final class BenchLoader {
             for (Node l : doc.optList("links")) {
                 links.add(link(l));
             }
-            BenchSpec spec = new BenchSpec(name, description, fabrics, hosts, storage, links);
+            List<ClusterSpec> clusters = new ArrayList<>();
+            for (Node c : doc.optList("clusters")) {
+                clusters.add(cluster(c, storage));
+            }
+            BenchSpec spec = new BenchSpec(name, description, fabrics, hosts, storage, links, clusters);
             check(spec, doc);
             return spec;
         }
@@ -328,6 +332,38 @@ public final class BenchLoader {
                 iscsi = java.util.Optional.of(new IscsiPortalSpec(host, port, target, tpgt));
             }
             return new StorageSpec(name, ports, luns, iscsi);
+        }
+
+        ClusterSpec cluster(Node n, List<StorageSpec> storage) {
+            n.allowKeys("name", "nodes", "interconnect_latency", "proxy_ports");
+            String name = n.name("name");
+            List<String> nodes = new ArrayList<>();
+            for (Node m : n.list("nodes")) {
+                String s = m.asText();
+                if (storage.stream().noneMatch(a -> a.name().equals(s))) {
+                    throw n.error("nodes", "cluster " + name + " names node '" + s + "', which is not a storage entry");
+                }
+                nodes.add(s);
+            }
+            if (nodes.size() != 2 || nodes.get(0).equals(nodes.get(1))) {
+                throw n.error("nodes", "cluster " + name + " needs two different nodes, has " + nodes);
+            }
+            Duration latency = n.has("interconnect_latency") ? n.duration("interconnect_latency") : DEFAULT_LATENCY;
+            List<Endpoint> proxy = new ArrayList<>();
+            for (Node m : n.optList("proxy_ports")) {
+                Endpoint e;
+                try {
+                    e = Endpoint.parse(m.asText());
+                } catch (IllegalArgumentException x) {
+                    throw n.error("proxy_ports", x.getMessage());
+                }
+                StorageSpec a = storage.stream().filter(s -> s.name().equals(e.node())).findFirst().orElse(null);
+                if (!nodes.contains(e.node()) || a == null || a.port(e.port()).isEmpty()) {
+                    throw n.error("proxy_ports", e + " is not a port of a node of cluster " + name);
+                }
+                proxy.add(e);
+            }
+            return new ClusterSpec(name, nodes, latency, proxy);
         }
 
         LinkSpec link(Node n) {

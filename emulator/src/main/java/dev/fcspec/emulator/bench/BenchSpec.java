@@ -16,11 +16,19 @@ import java.util.Optional;
  * @param hosts       hosts and their HBAs (physical N_Ports)
  * @param storage     storage arrays and their FC target ports
  * @param links       cables: host or storage port to switch port, or N_Port to N_Port (point-to-point)
+ * @param clusters    storage appliance clusters made of two storage entries each
  */
 public record BenchSpec(String name, String description, List<FabricSpec> fabrics, List<HostSpec> hosts,
-                        List<StorageSpec> storage, List<LinkSpec> links) {
+                        List<StorageSpec> storage, List<LinkSpec> links, List<ClusterSpec> clusters) {
+
+    /** A bench without appliance clusters. */
+    public BenchSpec(String name, String description, List<FabricSpec> fabrics, List<HostSpec> hosts,
+                     List<StorageSpec> storage, List<LinkSpec> links) {
+        this(name, description, fabrics, hosts, storage, links, List.of());
+    }
 
     public BenchSpec {
+        clusters = List.copyOf(clusters);
         Objects.requireNonNull(name, "name");
         description = description == null ? "" : description;
         fabrics = List.copyOf(fabrics);
@@ -57,6 +65,11 @@ public record BenchSpec(String name, String description, List<FabricSpec> fabric
         return all;
     }
 
+    /** The cluster a storage entry is a node of, if any. */
+    public Optional<ClusterSpec> clusterOf(String storageName) {
+        return clusters.stream().filter(c -> c.nodes().contains(storageName)).findFirst();
+    }
+
     /** The link attached to {@code endpoint}, if any. */
     public Optional<LinkSpec> linkAt(Endpoint endpoint) {
         return links.stream().filter(l -> l.a().equals(endpoint) || l.b().equals(endpoint)).findFirst();
@@ -77,7 +90,7 @@ public record BenchSpec(String name, String description, List<FabricSpec> fabric
         if (!found) {
             throw new IllegalArgumentException("bench " + name + " has no fabric " + fabric.name());
         }
-        return new BenchSpec(name, description, fs, hosts, storage, links);
+        return new BenchSpec(name, description, fs, hosts, storage, links, clusters);
     }
 
     /** Whether a node is a host or a storage array. */

@@ -1,5 +1,7 @@
 package dev.fcspec.emulator.bench;
 
+import dev.fcspec.emulator.appliance.ApplianceCluster;
+import dev.fcspec.emulator.appliance.ApplianceNode;
 import dev.fcspec.emulator.bench.FabricSpec.ZoneSpec;
 import dev.fcspec.emulator.fabric.DefaultZone;
 import dev.fcspec.emulator.fcp.FcpInitiator;
@@ -42,6 +44,7 @@ public final class EmbeddedBench {
     private final Map<String, TargetCore> arrays = new LinkedHashMap<>();
     private final Map<Endpoint, FcpTarget> fcpTargets = new LinkedHashMap<>();
     private final Map<Endpoint, FcpInitiator> fcpInitiators = new LinkedHashMap<>();
+    private final Map<String, ApplianceCluster> clusters = new LinkedHashMap<>();
 
     public EmbeddedBench(BenchSpec spec, VirtualScheduler scheduler) {
         this.spec = Objects.requireNonNull(spec, "spec");
@@ -80,7 +83,7 @@ public final class EmbeddedBench {
      */
     private void attachScsi() {
         for (StorageSpec array : spec.storage()) {
-            if (array.luns().isEmpty()) {
+            if (array.luns().isEmpty() || spec.clusterOf(array.name()).isPresent()) {
                 continue;
             }
             TargetCore.Builder core = ArrayUnits.addTo(TargetCore.builder(array.name()), array);
@@ -99,11 +102,64 @@ public final class EmbeddedBench {
             arrays.put(array.name(), built);
             relative.forEach((e, r) -> fcpTargets.put(e, FcpTarget.attach(nPorts.get(e), built, r)));
         }
+        for (ClusterSpec c : spec.clusters()) {
+            buildCluster(c);
+        }
         for (Map.Entry<Endpoint, NPort> e : nPorts.entrySet()) {
             if (e.getValue().config().fcpInitiator()) {
                 fcpInitiators.put(e.getKey(), new FcpInitiator(e.getValue()));
             }
         }
+    }
+
+    /**
+     * Builds an appliance cluster: each node's LUNs become its disks, the bench cables the interconnect
+     * ({@code <cluster>.interconnect}, tapped like every other link), and every cabled port of a node serves the
+     * node's virtual target module, as a proxy port when the cluster lists it.
+     */
+    private void buildCluster(ClusterSpec c) {
+        Link ic = new Link(scheduler, c.name() + ".interconnect", c.interconnectLatency());
+        links.put(ic.name(), ic);
+        List<List<ApplianceCluster.DiskSpec>> disks = new ArrayList<>();
+        for (String node : c.nodes()) {
+            List<ApplianceCluster.DiskSpec> d = new ArrayList<>();
+            for (LunSpec lun : spec.array(node).orElseThrow().luns()) {
+                d.add(new ApplianceCluster.DiskSpec(lun.id(), ArrayUnits.store(lun), lun.blockSize()));
+            }
+            disks.add(d);
+        }
+        ApplianceCluster cluster = new ApplianceCluster(scheduler, c.name(), ic, c.nodes(), disks);
+        clusters.put(c.name(), cluster);
+        for (String node : c.nodes()) {
+            for (StoragePortSpec port : spec.array(node).orElseThrow().ports()) {
+                Endpoint e = new Endpoint(node, port.name());
+                NPort n = nPorts.get(e);
+                if (n != null) {
+                    fcpTargets.put(e, cluster.node(node).servePort(n, c.proxyPorts().contains(e)));
+                }
+            }
+        }
+    }
+
+    /** An appliance cluster of the bench. */
+    public ApplianceCluster cluster(String clusterName) {
+        ApplianceCluster c = clusters.get(clusterName);
+        if (c == null) {
+            throw new IllegalArgumentException("bench " + spec.name() + " has no appliance cluster '" + clusterName
+                    + "'; clusters: " + clusters.keySet());
+        }
+        return c;
+    }
+
+    /** The appliance node a storage entry is, in whichever cluster it belongs to. */
+    public ApplianceNode applianceNode(String storageName) {
+        for (ApplianceCluster c : clusters.values()) {
+            if (c.nodes().containsKey(storageName)) {
+                return c.node(storageName);
+            }
+        }
+        throw new IllegalArgumentException(storageName + " is not a node of an appliance cluster of bench "
+                + spec.name() + "; clusters: " + clusters.keySet());
     }
 
     /** The SCSI target core of a storage array. */

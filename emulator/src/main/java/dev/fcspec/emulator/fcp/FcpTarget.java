@@ -158,7 +158,14 @@ public final class FcpTarget {
     private void execute(Exchange exchange, ItNexus nexus, FcpCmnd cmnd, byte[] dataOut) {
         ScsiCommand command = new ScsiCommand(cmnd.lun(), cmnd.cdb(), cmnd.attribute(), exchange.oxId(), dataOut,
                 cmnd.read() ? cmnd.dataLength() : 0);
-        ScsiResponse r = core.execute(nexus, command);
+        if (core instanceof dev.fcspec.emulator.scsi.AsyncScsiTarget async) {
+            async.submit(nexus, command, r -> complete(exchange, nexus, cmnd, dataOut, r));
+            return;
+        }
+        complete(exchange, nexus, cmnd, dataOut, core.execute(nexus, command));
+    }
+
+    private void complete(Exchange exchange, ItNexus nexus, FcpCmnd cmnd, byte[] dataOut, ScsiResponse r) {
         byte[] data = r.dataIn();
         int expected = cmnd.dataLength();
         if (data.length > expected) {

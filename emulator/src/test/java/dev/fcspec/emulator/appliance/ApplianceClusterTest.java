@@ -1,0 +1,195 @@
+package dev.fcspec.emulator.appliance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fcspec.emulator.link.Link;
+import dev.fcspec.emulator.scsi.InitiatorPort;
+import dev.fcspec.emulator.scsi.ItNexus;
+import dev.fcspec.emulator.scsi.ScsiCommand;
+import dev.fcspec.emulator.scsi.ScsiConstants;
+import dev.fcspec.emulator.scsi.ScsiResponse;
+import dev.fcspec.emulator.scsi.ScsiStatus;
+import dev.fcspec.emulator.scsi.SparseMemoryStore;
+import dev.fcspec.emulator.scsi.TargetPort;
+import dev.fcspec.emulator.scsi.TaskAttribute;
+import dev.fcspec.emulator.scsi.TransportProtocol;
+import dev.fcspec.emulator.time.VirtualScheduler;
+import dev.fcspec.emulator.wire.FcType;
+import dev.fcspec.emulator.wire.Frame;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Appliance cluster: forwarding commands over the interconnect")
+class ApplianceClusterTest {
+    private static final String PROXY_PORT = "50:0a:09:81:00:00:c1:1a";
+    private static final String PLAIN_PORT = "50:0a:09:81:00:00:c1:1b";
+
+    final VirtualScheduler scheduler = new VirtualScheduler(11);
+    final Link interconnect = new Link(scheduler, "c1.interconnect", Duration.ofNanos(2000));
+    final List<Frame> wire = new ArrayList<>();
+    final ApplianceCluster cluster;
+    final ApplianceNode na1;
+    final ApplianceNode na2;
+
+    ApplianceClusterTest() {
+        cluster = new ApplianceCluster(scheduler, "c1", interconnect, List.of("na1", "na2"), List.of(
+                List.of(new ApplianceCluster.DiskSpec(1, new SparseMemoryStore(1 << 20, 512), 512)),
+                List.of(new ApplianceCluster.DiskSpec(2, new SparseMemoryStore(1 << 20, 512), 512))));
+        na1 = cluster.node("na1");
+        na2 = cluster.node("na2");
+        interconnect.addTap((t, from, f) -> wire.add(f));
+        scheduler.runFor(Duration.ofMillis(1));
+    }
+
+    static ItNexus nexus(String port) {
+        return new ItNexus(new InitiatorPort(TransportProtocol.FCP, "10:00:00:00:c9:00:01:01",
+                "10:00:00:00:c9:00:01:01"), new TargetPort(TransportProtocol.FCP, port, 1));
+    }
+
+    static byte[] rw(int op, long lba, int blocks) {
+        byte[] c = new byte[16];
+        c[0] = (byte) op;
+        c[9] = (byte) lba;
+        c[13] = (byte) blocks;
+        return c;
+    }
+
+    ScsiResponse submit(ApplianceNode node, String port, long lun, byte[] cdb, byte[] out, int in) {
+        ScsiResponse[] r = new ScsiResponse[1];
+        node.virtualTargetModule().submit(nexus(port), new ScsiCommand(lun, cdb, TaskAttribute.SIMPLE, 1, out, in),
+                x -> r[0] = x);
+        scheduler.runUntil(() -> r[0] != null, Duration.ofSeconds(1));
+        assertThat(r[0]).as("response").isNotNull();
+        return r[0];
+    }
+
+    /** Clears the power-on unit attention of the nexus on a LUN. */
+    void settle(ApplianceNode node, String port, long lun) {
+        submit(node, port, lun, new byte[6], new byte[0], 0);
+    }
+
+    @Test
+    @DisplayName("the interconnect VI connects when the cluster starts")
+    void connects() {
+        assertThat(na1.interconnect().connected()).isTrue();
+        assertThat(na2.interconnect().connected()).isTrue();
+    }
+
+    @Test
+    @DisplayName("a write and a read for the partner's LUN at a proxy port are processed by the partner")
+    void forwardsWritesAndReads() {
+        na1.markProxyPort(PROXY_PORT);
+        settle(na1, PROXY_PORT, 2);
+        byte[] data = new byte[8 * 512];
+        Arrays.fill(data, (byte) 0x5a);
+        wire.clear();
+        ScsiResponse w = submit(na1, PROXY_PORT, 2, rw(0x8A, 3, 8), data, 0);
+        assertThat(w.status()).isEqualTo(ScsiStatus.GOOD);
+        assertThat(na2.disk(2).writes()).as("the partner's disk was written").isEqualTo(1);
+        assertThat(wire).as("the write crossed the interconnect as FC-VI")
+                .allMatch(f -> f.header().type() == FcType.VI).hasSizeGreaterThan(2);
+        ScsiResponse r = submit(na1, PROXY_PORT, 2, rw(0x88, 3, 8), new byte[0], 8 * 512);
+        assertThat(r.dataIn()).isEqualTo(data);
+        ServedCommand last = na1.served().get(na1.served().size() - 1);
+        assertThat(last.decision()).isEqualTo(ForwardingDecision.FORWARD);
+        assertThat(last.servedBy()).isEqualTo("na2");
+        assertThat(last.latencyNanos()).as("at least one interconnect round trip").isGreaterThanOrEqualTo(4000);
+        assertThat(na2.adapter().processedForPartner()).isEqualTo(3);
+        assertThat(na1.adapter().outstanding()).isZero();
+    }
+
+    @Test
+    @DisplayName("the node's own LUN is served locally, with nothing on the interconnect")
+    void servesOwnLunLocally() {
+        na1.markProxyPort(PROXY_PORT);
+        settle(na1, PROXY_PORT, 1);
+        wire.clear();
+        ScsiResponse r = submit(na1, PROXY_PORT, 1, rw(0x88, 0, 1), new byte[0], 512);
+        assertThat(r.status()).isEqualTo(ScsiStatus.GOOD);
+        assertThat(wire).isEmpty();
+        assertThat(na1.virtualTargetModule().decide(PROXY_PORT, 1, 0x88)).isEqualTo(ForwardingDecision.LOCAL);
+    }
+
+    @Test
+    @DisplayName("a partner's LUN at a port that does not proxy is LOGICAL UNIT NOT SUPPORTED, nothing forwarded")
+    void refusesAtPlainPort() {
+        wire.clear();
+        ScsiResponse r = submit(na1, PLAIN_PORT, 2, rw(0x88, 0, 1), new byte[0], 512);
+        assertThat(r.status()).isEqualTo(ScsiStatus.CHECK_CONDITION);
+        assertThat(r.senseData().senseKey()).isEqualTo(ScsiConstants.ILLEGAL_REQUEST);
+        assertThat(r.senseData().ascAscq()).isEqualTo(ScsiConstants.ASC_LOGICAL_UNIT_NOT_SUPPORTED);
+        assertThat(wire).isEmpty();
+        assertThat(na1.adapter().forwarded()).isZero();
+    }
+
+    @Test
+    @DisplayName("REPORT LUNS at a proxy port lists the partner's LUNs too, at a plain port only the node's own")
+    void reportLuns() {
+        na1.markProxyPort(PROXY_PORT);
+        byte[] cdb = new byte[12];
+        cdb[0] = (byte) 0xA0;
+        cdb[9] = (byte) 64;
+        byte[] proxy = submit(na1, PROXY_PORT, 0, cdb, new byte[0], 64).dataIn();
+        byte[] plain = submit(na1, PLAIN_PORT, 0, cdb, new byte[0], 64).dataIn();
+        assertThat(proxy[3]).as("LUN list length at the proxy port").isEqualTo((byte) 16);
+        assertThat(proxy[9]).isEqualTo((byte) 1);
+        assertThat(proxy[17]).isEqualTo((byte) 2);
+        assertThat(plain[3]).as("LUN list length at the plain port").isEqualTo((byte) 8);
+    }
+
+    @Test
+    @DisplayName("a LUN on the disks of both nodes is refused when the cluster is built")
+    void lunOwnedTwice() {
+        VirtualScheduler s = new VirtualScheduler(1);
+        assertThatThrownBy(() -> new ApplianceCluster(s, "bad", new Link(s, "ic"), List.of("a", "b"), List.of(
+                List.of(new ApplianceCluster.DiskSpec(1, new SparseMemoryStore(1 << 20, 512), 512)),
+                List.of(new ApplianceCluster.DiskSpec(1, new SparseMemoryStore(1 << 20, 512), 512)))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("owned by one node");
+    }
+
+    @Nested
+    @DisplayName("proxy messages")
+    class Messages {
+        @Test
+        @DisplayName("a request and a response decode to what was encoded")
+        void roundTrip() {
+            var q = new ProxyMessage.Request(7, "i", "t", 3, 2, TaskAttribute.ORDERED, 9, 512, new byte[] {0x28},
+                    new byte[] {1, 2});
+            var d = (ProxyMessage.Request) ProxyMessage.decode(q.encode());
+            assertThat(d.requestId()).isEqualTo(7);
+            assertThat(d.attribute()).isEqualTo(TaskAttribute.ORDERED);
+            assertThat(d.dataOut()).containsExactly(1, 2);
+            var p = new ProxyMessage.Response(7, 2, new byte[] {0x70}, 0, 4, new byte[] {9});
+            var e = (ProxyMessage.Response) ProxyMessage.decode(p.encode());
+            assertThat(e.status()).isEqualTo(2);
+            assertThat(e.underrun()).isEqualTo(4);
+            assertThat(e.dataIn()).containsExactly(9);
+        }
+
+        @Test
+        @DisplayName("a truncated message, an unknown kind, a wrong version and trailing bytes are typed errors")
+        void malformed() {
+            byte[] ok = new ProxyMessage.Response(1, 0, new byte[0], 0, 0, new byte[4]).encode();
+            assertThatThrownBy(() -> ProxyMessage.decode(Arrays.copyOf(ok, ok.length - 1)))
+                    .isInstanceOf(ProxyDecodeException.class).hasMessageContaining("runs past the end");
+            byte[] kind = ok.clone();
+            kind[0] = 9;
+            assertThatThrownBy(() -> ProxyMessage.decode(kind)).isInstanceOf(ProxyDecodeException.class)
+                    .hasMessageContaining("kind 9");
+            byte[] version = ok.clone();
+            version[1] = 2;
+            assertThatThrownBy(() -> ProxyMessage.decode(version)).isInstanceOf(ProxyDecodeException.class)
+                    .hasMessageContaining("version 2");
+            assertThatThrownBy(() -> ProxyMessage.decode(Arrays.copyOf(ok, ok.length + 3)))
+                    .isInstanceOf(ProxyDecodeException.class).hasMessageContaining("3 bytes after the end");
+            assertThatThrownBy(() -> ProxyMessage.decode(new byte[] {2, 1, 0})).isInstanceOf(ProxyDecodeException.class)
+                    .hasMessageContaining("truncated");
+        }
+    }
+}
