@@ -182,9 +182,7 @@ final class RunCommand implements Callable<Integer> {
                 path = s.substring(0, colon);
                 line = Integer.parseInt(s.substring(colon + 1));
             }
-            path = path.replaceFirst("^classpath:", "");
-            int i = path.indexOf("features/");
-            path = i >= 0 ? path.substring(i) : path;
+            path = ScenarioResult.featurePath(path);
             if (!path.endsWith(".feature") || loader.getResource(path) == null) {
                 throw new Fcspec.UsageException("--scenario " + s + ": no feature file " + path
                         + " (give it as features/<family>/<name>.feature[:LINE])");

@@ -126,9 +126,7 @@ public final class CucumberMessages {
             Attempt a = (Attempt) r[4];
             int line1 = (Integer) r[2];
             if (nameCount.get(name) > 1) {
-                String uri = (String) r[1];
-                int i = uri.indexOf("features/");
-                name = name + " [" + (i >= 0 ? uri.substring(i) : uri) + ":" + line1 + "]";
+                name = name + " [" + ScenarioResult.featurePath((String) r[1]) + ":" + line1 + "]";
             }
             @SuppressWarnings("unchecked")
             List<String> tags = (List<String>) r[3];

@@ -24,8 +24,20 @@ public record ScenarioResult(String name, String uri, int line, List<String> tag
 
     /** The feature file path from {@code features/} on, whatever the URI scheme. */
     public String featurePath() {
-        int i = uri.indexOf("features/");
-        return i >= 0 ? uri.substring(i) : uri.replaceFirst("^[a-z]+:", "");
+        return featurePath(uri);
+    }
+
+    /**
+     * The path of a feature file from its last {@code features/} folder on: the same for
+     * {@code classpath:features/x/y.feature} and {@code file:///.../src/main/resources/features/x/y.feature}.
+     */
+    public static String featurePath(String uri) {
+        int i = uri.lastIndexOf("/features/");
+        if (i >= 0) {
+            return uri.substring(i + 1);
+        }
+        String path = uri.replaceFirst("^[a-z]+:(//)?", "");
+        return path;
     }
 
     /** {@code features/x/y.feature:12}. */

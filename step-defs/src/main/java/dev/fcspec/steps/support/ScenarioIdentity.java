@@ -25,8 +25,8 @@ public record ScenarioIdentity(String featurePath, int line, String name) {
 
     /** Builds the identity from a Cucumber scenario URI such as {@code classpath:features/x/y.feature}. */
     public static ScenarioIdentity of(String uri, int line, String name) {
-        int i = uri.indexOf("features/");
-        String path = i >= 0 ? uri.substring(i) : uri.replaceFirst("^[a-z]+:(//)?", "");
+        int i = uri.lastIndexOf("/features/");
+        String path = i >= 0 ? uri.substring(i + 1) : uri.replaceFirst("^[a-z]+:(//)?", "");
         return new ScenarioIdentity(path, line, name);
     }
 
