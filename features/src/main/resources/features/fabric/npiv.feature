@@ -41,3 +41,19 @@ Feature: N_Port ID virtualization
     Then virtual port 1 of h1 sent LOGO to the fabric
     And the name server no longer lists virtual port 1 of h1
     And h1 reports virtual port 2 as "Active"
+
+  Scenario: Virtual ports go down with their physical port
+    Given host h1 is logged in to fabric A
+    And host h2 is logged in to fabric A
+    And h1 has 2 virtual ports
+    When h1 logs out of fabric A
+    Then h1 reports all 2 virtual ports as "Linkdown"
+    And the name server no longer lists virtual port 1 of h1
+    And the name server no longer lists virtual port 2 of h1
+
+  Scenario: A virtual port whose FDISC is never answered fails
+    Given host h1 is logged in to fabric A
+    And the link of h1 loses every FDISC
+    When h1 creates 1 virtual port
+    Then h1 reports that virtual port as "VPort Failed"
+    And h1 sent FDISC for that virtual port 4 times without an answer

@@ -186,7 +186,7 @@ public class NameServerSteps {
     @Then("the name server no longer lists {port}")
     public void noLongerLists(PortRef port) {
         NPort p = san.nPort(port);
-        PortRef asker = someOtherLoggedInPort(port);
+        PortRef asker = loggedInPortBeside(port);
         NameServerReply r = ask(asker, new NameServerRequest.GidPn(p.portName()));
         assertThat(r).as("GID_PN %s (%s) asked by %s", p.portName(), port, asker)
                 .isInstanceOf(NameServerReply.Rejected.class);
@@ -203,8 +203,11 @@ public class NameServerSteps {
         }
     }
 
-    /** A logged-in port on the same fabric as {@code port}, to ask about it. */
-    private PortRef someOtherLoggedInPort(PortRef port) {
+    /** {@code port} when it is logged in, else another port logged in to the same fabric, to ask about it. */
+    PortRef loggedInPortBeside(PortRef port) {
+        if (san.nPort(port).state() == dev.fcspec.emulator.port.LportState.READY) {
+            return port;
+        }
         var fabric = san.bench().fabricOf(san.endpoint(port)).orElseThrow();
         for (var e : san.bench().nPorts().entrySet()) {
             if (!e.getKey().equals(san.endpoint(port)) && e.getValue().state() == dev.fcspec.emulator.port.LportState.READY

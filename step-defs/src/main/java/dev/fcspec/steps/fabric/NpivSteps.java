@@ -214,11 +214,12 @@ public class NpivSteps {
     public void noLongerListed(int number, PortRef physical) {
         VirtualPort v = san.vport(physical, number);
         FcId id = san.fcIdOf(v);
-        NameServerReply r = nameServer.ask(physical, NameServerRequest.GidFt.of(FcType.FCP));
+        PortRef asker = nameServer.loggedInPortBeside(physical);
+        NameServerReply r = nameServer.ask(asker, NameServerRequest.GidFt.of(FcType.FCP));
         if (r instanceof NameServerReply.PortIds ids) {
             assertThat(ids.portIds()).as("ports of FC-4 type FCP").doesNotContain(id);
         }
-        NameServerReply byName = nameServer.ask(physical, new NameServerRequest.GidPn(v.portName()));
+        NameServerReply byName = nameServer.ask(asker, new NameServerRequest.GidPn(v.portName()));
         assertThat(byName).as("GID_PN %s", v.portName()).isInstanceOf(NameServerReply.Rejected.class);
         assertThat(((NameServerReply.Rejected) byName).explanation())
                 .isEqualTo(CtConstants.EXPL_PORT_NAME_NOT_REGISTERED);
@@ -231,12 +232,37 @@ public class NpivSteps {
         lastPhysical = physical;
     }
 
-    /** Runs until no virtual port of the physical port is still initializing. */
+    /**
+     * Runs until no virtual port of the physical port is still initializing: at most {@link #SETTLE} of
+     * emulator time, long enough for every FDISC retry a host makes.
+     */
     private void settle(PortRef physical) {
         List<VirtualPort> l = san.vports(physical);
         san.scheduler().runUntil(() -> l.stream().noneMatch(v -> v.vportState() == VportState.INITIALIZING
-                || v.vportState() == VportState.UNKNOWN), San.PROMPTLY);
+                || v.vportState() == VportState.UNKNOWN), SETTLE);
         san.runFor(java.time.Duration.ofMillis(10));
+    }
+
+    /** Longest wait for virtual ports to leave "Initializing". */
+    static final java.time.Duration SETTLE = java.time.Duration.ofMinutes(2);
+
+    @Given("the link of {port} loses every FDISC")
+    public void losesEveryFdisc(PortRef physical) {
+        san.bench().linkOf(san.endpoint(physical)).orElseThrow().faults().dropNext(1_000_000,
+                f -> f.header().rCtl() == dev.fcspec.emulator.wire.RCtl.ELS_REQ && f.payloadLength() > 0
+                        && f.payloadByte(0) == ElsCommand.FDISC);
+    }
+
+    @Then("{port} sent FDISC for that virtual port {int} times without an answer")
+    public void sentFdiscTimes(PortRef physical, int times) {
+        List<Seen> fdiscs = san.traffic().elsRequestsBy(san.endpoint(physical), ElsCommand.FDISC).stream()
+                .filter(s -> ((LoginParameters) s.elsRequest()).portName().equals(last.portName())).toList();
+        assertThat(fdiscs).as("FDISCs for %s", last.portName()).hasSize(times);
+        for (Seen f : fdiscs) {
+            assertThat(san.traffic().where(s -> s.index() > f.index() && s.isElsReply()
+                    && san.endpoint(physical).equals(s.receiver()) && s.header().oxId() == f.header().oxId()))
+                    .as("LS_ACC or LS_RJT answering %s", f).isEmpty();
+        }
     }
 
     private Seen fdiscAnswer(VirtualPort v) {
