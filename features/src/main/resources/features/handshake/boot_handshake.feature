@@ -22,7 +22,9 @@ Feature: Boot-time handshake between cluster partners
   Scenario: The handshake reaches the partner's boot status variable at its preset address through a predetermined VI
     Given node B is up and waiting for its partner
     When node A boots
-    Then A connected its VI 1 to VI 1 at FC_ID 0b.00.01 before its first RDMA read
+    Then A read B's boot status over the interconnect, then wrote to it, read it again and wrote to it again
+    And A sent each of these RDMA operations only after B had answered the previous one successfully
+    And A connected its VI 1 to VI 1 at FC_ID 0b.00.01 before its first RDMA read
     And every RDMA operation of A was addressed to FC_ID 0b.00.01, VI 1
     And every RDMA read of A asked for the 64 bytes at address 0x1000 of B's memory, under B's boot status handle
     And what A read first is B's boot status: node 50:0a:09:80:00:00:00:0b, boot generation 1, connection manager running
@@ -42,7 +44,9 @@ Feature: Boot-time handshake between cluster partners
   Scenario: The cluster partner is a storage system
     Given node B is up and waiting for its partner
     When node A boots
-    Then A and B have a ready peer-to-peer session
+    Then A read B's boot status over the interconnect, then wrote to it, read it again and wrote to it again
+    And A sent each of these RDMA operations only after B had answered the previous one successfully
+    And A and B have a ready peer-to-peer session
     And A knows its cluster partner as a storage system, from B's boot status and from B's peer connection information
 
   @claim-handshake-9
@@ -51,6 +55,7 @@ Feature: Boot-time handshake between cluster partners
     And node B is up and waiting for its partner
     When node A boots
     Then A read B's boot status over the interconnect, then wrote to it, read it again and wrote to it again
+    And A sent each of these RDMA operations only after B had answered the previous one successfully
     And A and B have a ready peer-to-peer session
     And A knows its cluster partner as an application server, from B's boot status and from B's peer connection information
 

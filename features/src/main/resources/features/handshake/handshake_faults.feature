@@ -15,6 +15,7 @@ Feature: A partner that is not up, a failing step, a restart in the middle of th
     And A never wrote to B
     When node B boots
     Then A and B have a ready peer-to-peer session
+    And A's last four RDMA operations read, wrote, read and wrote B's boot status, each after the previous one succeeded
     And no session is left half-open on A or B
 
   @claim-handshake-1
@@ -33,6 +34,7 @@ Feature: A partner that is not up, a failing step, a restart in the middle of th
     Then A's first attempt ended after its RDMA write failed, without a second RDMA read
     And A disconnected its boot VI before it tried again
     And A and B have a ready peer-to-peer session
+    And one of them initiated the session: its last four RDMA operations read, wrote, read and wrote the other's boot status, and the other acknowledged its hello
     And no session is left half-open on A or B
 
   @claim-handshake-13 @claim-handshake-15
@@ -52,6 +54,7 @@ Feature: A partner that is not up, a failing step, a restart in the middle of th
     When node A boots
     Then A's attempt with B's first boot failed
     And A and B have a ready peer-to-peer session with B's boot generation 2
+    And one of them initiated the session: its last four RDMA operations read, wrote, read and wrote the other's boot status, and the other acknowledged its hello
     And no session is left half-open on A or B
 
   @claim-handshake-1
@@ -62,5 +65,6 @@ Feature: A partner that is not up, a failing step, a restart in the middle of th
     And node A restarts right after it sent its first RDMA write
     When node A boots
     Then A and B have a ready peer-to-peer session with A's boot generation 2
+    And one of them initiated the session: its last four RDMA operations read, wrote, read and wrote the other's boot status, and the other acknowledged its hello
     And the "nvram-mirror" process on B was alerted once that the partner is ready
     And no session is left half-open on A or B

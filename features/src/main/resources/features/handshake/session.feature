@@ -16,7 +16,9 @@ Feature: Peer connection information, client information, ports and ready alerts
     And node B runs a cluster connection client "failover-monitor" that needs 1 port and no memory on the partner
     And node B is up and waiting for its partner
     When node A boots
-    Then after A's second RDMA write, A and B sent each other their peer connection information, each with version numbers 1 to 3
+    Then A read B's boot status over the interconnect, then wrote to it, read it again and wrote to it again
+    And A sent each of these RDMA operations only after B had answered the previous one successfully
+    And after A's second RDMA write, A and B sent each other their peer connection information, each with version numbers 1 to 3
     And A passed B the client information it collected from its clients:
       | client           | ports | memory |
       | nvram-mirror     | 2     | 8192   |

@@ -13,7 +13,9 @@ Feature: Session protocol versions
     And node B speaks session protocol versions 1 to 2
     And node B is up and waiting for its partner
     When node A boots
-    Then the peer connection information A sent names versions 1 to 3 and the one B sent names versions 1 to 2
+    Then A read B's boot status over the interconnect, then wrote to it, read it again and wrote to it again
+    And A sent each of these RDMA operations only after B had answered the previous one successfully
+    And the peer connection information A sent names versions 1 to 3 and the one B sent names versions 1 to 2
     And A and B have a ready peer-to-peer session using version 2
 
   @claim-handshake-3 @claim-handshake-4
@@ -24,7 +26,9 @@ Feature: Session protocol versions
     And node B runs a cluster connection client "nvram-mirror" that needs 1 port and no memory on the partner
     And node B is up and waiting for its partner
     When node A boots
-    Then the peer connection information A sent names versions 3 to 4 and the one B sent names versions 1 to 2
+    Then A read B's boot status over the interconnect, then wrote to it, read it again and wrote to it again
+    And A sent each of these RDMA operations only after B had answered the previous one successfully
+    And the peer connection information A sent names versions 3 to 4 and the one B sent names versions 1 to 2
     And A and B both refused the session because they have no version in common
     And no session is left half-open on A or B
     And no client was alerted that the partner is ready

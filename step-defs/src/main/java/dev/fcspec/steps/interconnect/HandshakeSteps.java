@@ -64,6 +64,24 @@ public class HandshakeSteps {
         }
     }
 
+    @Then("{word}'s last four RDMA operations read, wrote, read and wrote {word}'s boot status, each after the previous one succeeded")
+    public void lastFour(String a, String b) {
+        ViTraffic t = traffic();
+        List<ViFrame> rdma = t.rdmaRequestsFrom(world.node(a).fcId());
+        assertThat(rdma).as("RDMA operations of %s:%s", a, t.dump()).hasSizeGreaterThanOrEqualTo(4);
+        List<ViFrame> last = rdma.subList(rdma.size() - 4, rdma.size());
+        assertThat(t.names(last)).as("last RDMA operations of %s", a).containsExactlyElementsOf(READ_WRITE_READ_WRITE);
+        for (int i = 0; i < 4; i++) {
+            ViFrame op = last.get(i);
+            assertThat(op.to()).isEqualTo(world.node(b).fcId());
+            ViFrame answer = t.answerTo(op).orElseThrow(() -> new AssertionError(op.describe() + " not answered"));
+            assertThat(answer.status()).as("answer to %s", op.describe()).isEqualTo(ViStatus.SUCCESS);
+            if (i < 3) {
+                assertThat(last.get(i + 1).time()).isGreaterThan(answer.time());
+            }
+        }
+    }
+
     @Then("{word} sent no RDMA operation of its own")
     public void noRdmaOfItsOwn(String b) {
         ViTraffic t = traffic();
