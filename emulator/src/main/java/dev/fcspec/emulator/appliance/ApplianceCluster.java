@@ -31,6 +31,7 @@ public final class ApplianceCluster {
     private final String name;
     private final Link interconnect;
     private final Map<String, ApplianceNode> nodes = new LinkedHashMap<>();
+    private final Map<String, Integer> blockSizes = new LinkedHashMap<>();
 
     /**
      * Builds the cluster: node {@code names.get(i)} owns {@code disks.get(i)}; the interconnect's end A is the
@@ -50,10 +51,13 @@ public final class ApplianceCluster {
             Map<Long, Disk> owned = new LinkedHashMap<>();
             for (DiskSpec s : disks.get(i)) {
                 Disk disk = new Disk(names.get(i) + "-lun" + s.lun(), s.store());
+                disk.reserveFor(names.get(i));
                 owned.put(s.lun(), disk);
-                core.unit(s.lun(), LogicalUnit.builder(disk.name(), disk).blockSize(s.blockSize()).build());
+                core.unit(s.lun(), LogicalUnit.builder(disk.name(), disk.pathFor(names.get(i)))
+                        .blockSize(s.blockSize()).build());
             }
             n[i] = new ApplianceNode(names.get(i), core.build(), owned, scheduler, 1 + 16 * i);
+            blockSizes.put(names.get(i), disks.get(i).isEmpty() ? 512 : disks.get(i).get(0).blockSize());
             d[i] = new InterconnectDriver(scheduler, names.get(i), INTERCONNECT_IDS[i],
                     i == 0 ? interconnect.a() : interconnect.b());
             nodes.put(names.get(i), n[i]);

@@ -32,12 +32,24 @@ public final class ApplianceNode {
     private final Map<String, FcpTarget> targets = new LinkedHashMap<>();
     private final List<ServedCommand> served = new CopyOnWriteArrayList<>();
     private final List<Consumer<ServedCommand>> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, NPort> physicalPorts = new LinkedHashMap<>();
+    private final Clock clock;
+    private final dev.fcspec.emulator.time.Scheduler scheduler;
     private ApplianceNode partner;
+    private volatile boolean failed;
+    private long lastHeard;
+    private int heartbeatSequence;
+    private dev.fcspec.emulator.time.Timer heartbeatTimer;
+    private Takeover takeover;
+    private final List<Consumer<Takeover>> takeoverListeners = new CopyOnWriteArrayList<>();
     private VirtualAdapter adapter;
     private int nextRelativePort;
 
-    ApplianceNode(String name, TargetCore core, Map<Long, Disk> disks, Clock clock, int firstRelativePort) {
+    ApplianceNode(String name, TargetCore core, Map<Long, Disk> disks, dev.fcspec.emulator.time.Scheduler clock,
+                  int firstRelativePort) {
         this.name = Objects.requireNonNull(name, "name");
+        this.clock = clock;
+        this.scheduler = clock;
         this.core = core;
         this.disks = new LinkedHashMap<>(disks);
         this.vtm = new VirtualTargetModule(this, clock);
@@ -47,6 +59,146 @@ public final class ApplianceNode {
     void connect(ApplianceNode partner, VirtualAdapter adapter) {
         this.partner = partner;
         this.adapter = adapter;
+        adapter.onHeartbeat(h -> lastHeard = clock.nanoTime());
+    }
+
+    public ApplianceNode partner() {
+        return partner;
+    }
+
+    // ---- failure, heartbeat, takeover and giveback --------------------------------------------------------
+
+    /**
+     * Sends a heartbeat to the partner every {@code interval} and takes over when none has come from it for
+     * {@code misses} intervals.
+     */
+    public void startHeartbeats(java.time.Duration interval, int misses) {
+        if (misses < 1 || interval.isZero() || interval.isNegative()) {
+            throw new IllegalArgumentException("heartbeat interval " + interval + " and miss threshold " + misses
+                    + " must be positive");
+        }
+        stopHeartbeats();
+        lastHeard = clock.nanoTime();
+        long limit = interval.toNanos() * misses;
+        heartbeatTimer = scheduler.scheduleAtFixedRate(interval, () -> {
+            if (failed) {
+                return;
+            }
+            adapter.heartbeat(++heartbeatSequence);
+            if (takeover == null && !partner.ownedLuns().isEmpty() && clock.nanoTime() - lastHeard > limit) {
+                takeOver(Takeover.Cause.HEARTBEAT_LOST);
+            }
+        });
+    }
+
+    public void stopHeartbeats() {
+        if (heartbeatTimer != null) {
+            heartbeatTimer.cancel();
+            heartbeatTimer = null;
+        }
+    }
+
+    /** The node stops: it answers nothing, sends no heartbeat, forwards nothing. */
+    public void fail() {
+        failed = true;
+        adapter.silence(true);
+    }
+
+    public boolean failed() {
+        return failed;
+    }
+
+    /** The takeover this node performed, if any. */
+    public java.util.Optional<Takeover> takeover() {
+        return java.util.Optional.ofNullable(takeover);
+    }
+
+    public void addTakeoverListener(Consumer<Takeover> l) {
+        takeoverListeners.add(l);
+    }
+
+    /**
+     * Takes over the partner: for each of the partner's physical ports, initialises a virtual port on this
+     * node's physical port of the same name, sets its vport database entry's node and port names to the
+     * partner port's WWNN and WWPN, and logs it in (FDISC); takes the partner's disks (preempting their
+     * persistent reservations, so the partner can no longer write them) and serves their LUNs.
+     */
+    public Takeover takeOver(Takeover.Cause cause) {
+        if (takeover != null) {
+            return takeover;
+        }
+        if (failed) {
+            throw new IllegalStateException(name + " has failed and cannot take over");
+        }
+        List<VirtualPort> assumed = new ArrayList<>();
+        for (Map.Entry<String, NPort> e : partner.physicalPorts.entrySet()) {
+            NPort mine = physicalPorts.get(e.getKey());
+            if (mine == null) {
+                continue;
+            }
+            NPort theirs = e.getValue();
+            Wwn placeholder = Wwn.of(theirs.portName().asLong() ^ 0x0000_8000_0000_0000L);
+            VirtualPort v = mine.createVport(placeholder, mine.nodeName(), false);
+            v.entry().setNames(theirs.portName(), theirs.nodeName());
+            serve(v, partner.proxyPorts.contains(theirs.portName().toString()));
+            assumed.add(v);
+        }
+        java.util.Set<Long> luns = new java.util.TreeSet<>(partner.disks.keySet());
+        for (long lun : luns) {
+            Disk d = partner.disks.remove(lun);
+            d.reserveFor(name);
+            disks.put(lun, d);
+            if (core.units().containsKey(lun)) {
+                core.removeUnit(lun);
+            }
+            core.addUnit(lun, dev.fcspec.emulator.scsi.LogicalUnit.builder(d.name(), d.pathFor(name))
+                    .blockSize(partner.core.unit(lun).blockSize()).build());
+        }
+        takeover = new Takeover(name, partner.name, cause, clock.nanoTime(), assumed, luns);
+        for (VirtualPort v : assumed) {
+            v.enable();
+        }
+        for (var l : takeoverListeners) {
+            l.accept(takeover);
+        }
+        return takeover;
+    }
+
+    /**
+     * Gives the partner's identities and disks back once it is up again: the virtual ports with its identities
+     * are logged out and deleted, its disks' reservations return to it.
+     */
+    public java.util.concurrent.CompletableFuture<Void> giveBack() {
+        if (takeover == null) {
+            throw new IllegalStateException(name + " has taken nothing over");
+        }
+        Takeover t = takeover;
+        List<java.util.concurrent.CompletableFuture<Void>> out = new ArrayList<>();
+        for (VirtualPort v : t.assumedPorts()) {
+            targets.remove(v.portName().toString()).detach();
+            out.add(v.physicalPort().deleteVport(v));
+        }
+        for (long lun : t.luns()) {
+            Disk d = disks.remove(lun);
+            core.removeUnit(lun);
+            d.reserveFor(partner.name);
+            partner.disks.put(lun, d);
+        }
+        partner.failed = false;
+        partner.adapter.silence(false);
+        partner.lastHeard = clock.nanoTime();
+        lastHeard = clock.nanoTime();
+        takeover = null;
+        return java.util.concurrent.CompletableFuture.allOf(out.toArray(new java.util.concurrent.CompletableFuture[0]));
+    }
+
+    /** The physical port of this node with the given name (0a, 0b...). */
+    public NPort physicalPort(String portName) {
+        NPort p = physicalPorts.get(portName);
+        if (p == null) {
+            throw new IllegalArgumentException(name + " has no physical port " + portName);
+        }
+        return p;
     }
 
     public String name() {
@@ -110,7 +262,8 @@ public final class ApplianceNode {
     }
 
     /** Serves the virtual target module on a physical port; {@code proxy}: it forwards partner LUNs. */
-    public FcpTarget servePort(NPort port, boolean proxy) {
+    public FcpTarget servePort(String portName, NPort port, boolean proxy) {
+        physicalPorts.put(portName, port);
         return serve(port, proxy);
     }
 

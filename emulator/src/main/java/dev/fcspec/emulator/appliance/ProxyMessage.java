@@ -21,6 +21,7 @@ public sealed interface ProxyMessage {
 
     int KIND_REQUEST = 1;
     int KIND_RESPONSE = 2;
+    int KIND_HEARTBEAT = 3;
     int VERSION = 1;
 
     int requestId();
@@ -80,6 +81,15 @@ public sealed interface ProxyMessage {
         }
     }
 
+    /** A node's heartbeat to its partner; {@code requestId} is its sequence number. */
+    record Heartbeat(int requestId) implements ProxyMessage {
+        @Override
+        public byte[] encode() {
+            return ByteBuffer.allocate(8).put((byte) KIND_HEARTBEAT).put((byte) VERSION).putShort((short) 0)
+                    .putInt(requestId).array();
+        }
+    }
+
     /** Decodes one message; a malformed one raises {@link ProxyDecodeException} naming the defect. */
     static ProxyMessage decode(byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes);
@@ -117,8 +127,9 @@ public sealed interface ProxyMessage {
                     byte[] data = field(b, b.getInt());
                     yield new Response(id, status, sense, over, under, data);
                 }
-                default -> throw new ProxyDecodeException("proxy message kind " + kind + " is neither request (1) nor"
-                        + " response (2)");
+                case KIND_HEARTBEAT -> new Heartbeat(id);
+                default -> throw new ProxyDecodeException("proxy message kind " + kind + " is none of request (1),"
+                        + " response (2), heartbeat (3)");
             };
             if (b.hasRemaining()) {
                 throw new ProxyDecodeException(b.remaining() + " bytes after the end of the proxy message");

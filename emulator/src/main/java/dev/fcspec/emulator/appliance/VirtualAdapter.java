@@ -25,6 +25,8 @@ public final class VirtualAdapter {
     private final ScsiTarget localCore;
     private final Map<Integer, Consumer<ScsiResponse>> outstanding = new HashMap<>();
     private Consumer<Request> processedForPartner = r -> { };
+    private Consumer<ProxyMessage.Heartbeat> heartbeatListener = h -> { };
+    private boolean silent;
     private int nextRequestId = 1;
     private long forwarded;
     private long processed;
@@ -65,11 +67,29 @@ public final class VirtualAdapter {
         return outstanding.size();
     }
 
+    void onHeartbeat(Consumer<ProxyMessage.Heartbeat> l) {
+        this.heartbeatListener = l;
+    }
+
+    /** A failed node's adapter neither sends nor answers. */
+    void silence(boolean s) {
+        this.silent = s;
+    }
+
+    void heartbeat(int sequence) {
+        if (!silent) {
+            driver.send(new ProxyMessage.Heartbeat(sequence).encode());
+        }
+    }
+
     void onProcessedForPartner(Consumer<Request> l) {
         this.processedForPartner = l;
     }
 
     private void onMessage(byte[] bytes) {
+        if (silent) {
+            return;
+        }
         ProxyMessage m = ProxyMessage.decode(bytes);
         if (m instanceof Request q) {
             ItNexus nexus = new ItNexus(new InitiatorPort(TransportProtocol.FCP, q.initiator(), q.initiator()),
@@ -79,6 +99,8 @@ public final class VirtualAdapter {
             processed++;
             processedForPartner.accept(q);
             driver.send(Response.of(q.requestId(), r).encode());
+        } else if (m instanceof ProxyMessage.Heartbeat h) {
+            heartbeatListener.accept(h);
         } else if (m instanceof Response p) {
             Consumer<ScsiResponse> done = outstanding.remove(p.requestId());
             if (done == null) {

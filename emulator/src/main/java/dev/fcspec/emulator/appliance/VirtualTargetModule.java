@@ -42,6 +42,9 @@ public final class VirtualTargetModule implements AsyncScsiTarget {
 
     @Override
     public void submit(ItNexus nexus, ScsiCommand command, Consumer<ScsiResponse> done) {
+        if (node.failed()) {
+            return; // a failed node answers nothing
+        }
         long at = clock.nanoTime();
         String port = nexus.target().name();
         ForwardingDecision d = decide(port, command.lun(), command.opcode());

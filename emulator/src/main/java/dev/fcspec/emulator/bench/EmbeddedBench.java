@@ -135,7 +135,7 @@ public final class EmbeddedBench {
                 Endpoint e = new Endpoint(node, port.name());
                 NPort n = nPorts.get(e);
                 if (n != null) {
-                    fcpTargets.put(e, cluster.node(node).servePort(n, c.proxyPorts().contains(e)));
+                    fcpTargets.put(e, cluster.node(node).servePort(port.name(), n, c.proxyPorts().contains(e)));
                 }
             }
         }

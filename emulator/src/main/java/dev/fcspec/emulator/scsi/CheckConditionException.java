@@ -12,7 +12,12 @@ public class CheckConditionException extends RuntimeException {
     private final transient SenseData sense;
 
     public CheckConditionException(SenseData sense, String message) {
-        super(message, null, false, false);
+        this(sense, message, null);
+    }
+
+    /** With the failure that caused it (a backing store I/O error). */
+    public CheckConditionException(SenseData sense, String message, Throwable cause) {
+        super(message, cause, false, false);
         this.sense = sense;
     }
 
@@ -135,8 +140,7 @@ public class CheckConditionException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         public MediumError(int ascAscq, Throwable cause) {
-            super(SenseData.of(MEDIUM_ERROR, ascAscq), "backing store failure: " + cause);
-            initCause(cause);
+            super(SenseData.of(MEDIUM_ERROR, ascAscq), "backing store failure: " + cause, cause);
         }
     }
 

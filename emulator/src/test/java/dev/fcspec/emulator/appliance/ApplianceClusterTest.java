@@ -153,6 +153,56 @@ class ApplianceClusterTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("owned by one node");
     }
 
+    @Test
+    @DisplayName("no takeover while heartbeats arrive; after the configured misses the survivor takes the disks")
+    void heartbeatTakeover() {
+        na1.startHeartbeats(Duration.ofMillis(10), 3);
+        na2.startHeartbeats(Duration.ofMillis(10), 3);
+        scheduler.runFor(Duration.ofMillis(200));
+        assertThat(na1.takeover()).isEmpty();
+        assertThat(na2.takeover()).isEmpty();
+        long failedAt = scheduler.nanoTime();
+        na2.fail();
+        scheduler.runFor(Duration.ofMillis(25));
+        assertThat(na1.takeover()).as("not before 3 intervals without a heartbeat").isEmpty();
+        scheduler.runFor(Duration.ofMillis(30));
+        Takeover t = na1.takeover().orElseThrow();
+        assertThat(t.cause()).isEqualTo(Takeover.Cause.HEARTBEAT_LOST);
+        assertThat(t.at() - failedAt).isBetween(30_000_000L, 50_000_000L);
+        assertThat(t.luns()).containsExactly(2L);
+        assertThat(na1.ownedLuns()).containsExactlyInAnyOrder(1L, 2L);
+        assertThat(na2.takeover()).as("the failed node takes nothing over").isEmpty();
+    }
+
+    @Test
+    @DisplayName("after takeover the failed node's writes are fenced (MEDIUM ERROR), the survivor's succeed; giveback returns the disk")
+    void fencingAndGiveback() {
+        settle(na2, PLAIN_PORT, 2);
+        na2.fail();
+        na1.takeOver(Takeover.Cause.FAILOVER_COMMAND);
+        assertThat(na1.disk(2).reservationHolder()).isEqualTo("na1");
+        var nexus = nexus(PLAIN_PORT);
+        ScsiResponse fenced = na2.core().execute(nexus, new ScsiCommand(2, rw(0x8A, 0, 1), TaskAttribute.SIMPLE, 5,
+                new byte[512], 0));
+        assertThat(fenced.status()).isEqualTo(ScsiStatus.CHECK_CONDITION);
+        assertThat(fenced.senseData().senseKey()).as("sense key").isEqualTo(ScsiConstants.MEDIUM_ERROR);
+        assertThat(na1.disk(2).fencedWrites()).isEqualTo(1);
+        settle(na1, PROXY_PORT, 2);
+        assertThat(submit(na1, PROXY_PORT, 2, rw(0x8A, 0, 1), new byte[512], 0).status()).isEqualTo(ScsiStatus.GOOD);
+        na1.giveBack();
+        assertThat(na2.disk(2).reservationHolder()).isEqualTo("na2");
+        assertThat(na1.ownedLuns()).containsExactly(1L);
+        assertThat(na2.failed()).isFalse();
+    }
+
+    @Test
+    @DisplayName("a heartbeat interval or miss threshold that is not positive is refused")
+    void badHeartbeat() {
+        assertThatThrownBy(() -> na1.startHeartbeats(Duration.ZERO, 3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> na1.startHeartbeats(Duration.ofMillis(10), 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Nested
     @DisplayName("proxy messages")
     class Messages {
@@ -181,7 +231,7 @@ class ApplianceClusterTest {
             byte[] kind = ok.clone();
             kind[0] = 9;
             assertThatThrownBy(() -> ProxyMessage.decode(kind)).isInstanceOf(ProxyDecodeException.class)
-                    .hasMessageContaining("kind 9");
+                    .hasMessageContaining("kind 9 is none of");
             byte[] version = ok.clone();
             version[1] = 2;
             assertThatThrownBy(() -> ProxyMessage.decode(version)).isInstanceOf(ProxyDecodeException.class)

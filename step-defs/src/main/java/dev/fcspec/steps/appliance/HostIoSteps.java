@@ -84,13 +84,13 @@ public class HostIoSteps {
 
     @When("{port} writes {int} blocks of pattern {word} at LBA {long} of LUN {lun} through the virtual port {wwn}")
     public void write(PortRef host, int blocks, String pattern, long lba, Integer lun, Wwn wwpn) {
-        run(host, san.bench().fcpInitiator(san.endpoint(host)).write(vport(wwpn).fcId(), lun, rw(0x8A, lba, blocks),
+        run(host, () -> san.bench().fcpInitiator(san.endpoint(host)).write(vport(wwpn).fcId(), lun, rw(0x8A, lba, blocks),
                 pattern(pattern, blocks * BLOCK)));
     }
 
     @When("{port} reads {int} blocks at LBA {long} of LUN {lun} through the virtual port {wwn}")
     public void read(PortRef host, int blocks, long lba, Integer lun, Wwn wwpn) {
-        run(host, san.bench().fcpInitiator(san.endpoint(host)).read(vport(wwpn).fcId(), lun, rw(0x88, lba, blocks),
+        run(host, () -> san.bench().fcpInitiator(san.endpoint(host)).read(vport(wwpn).fcId(), lun, rw(0x88, lba, blocks),
                 blocks * BLOCK));
     }
 
@@ -108,8 +108,13 @@ public class HostIoSteps {
         assertThat(result(host).status()).as("status").isEqualTo(ScsiStatus.GOOD);
     }
 
-    private void run(PortRef host, java.util.concurrent.CompletableFuture<FcpResult> f) {
-        last.put(host.toString(), san.complete(host + " command", f, DEADLINE));
+    private void run(PortRef host, java.util.function.Supplier<java.util.concurrent.CompletableFuture<FcpResult>> f) {
+        FcpResult r = san.complete(host + " command", f.get(), DEADLINE);
+        if (r.status() == ScsiStatus.CHECK_CONDITION && r.sense().length > 2 && (r.sense()[2] & 0x0F) == 6) {
+            // UNIT ATTENTION (a logical unit that moved to another node): the host's SCSI layer retries once.
+            r = san.complete(host + " command, retried after UNIT ATTENTION", f.get(), DEADLINE);
+        }
+        last.put(host.toString(), r);
     }
 
     private FcpResult result(PortRef host) {

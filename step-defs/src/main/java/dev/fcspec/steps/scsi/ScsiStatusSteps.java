@@ -25,7 +25,8 @@ public class ScsiStatusSteps {
             "BUS DEVICE RESET FUNCTION OCCURRED", 0x2903,
             "RESERVATIONS PREEMPTED", 0x2A03,
             "RESERVATIONS RELEASED", 0x2A04,
-            "REGISTRATIONS PREEMPTED", 0x2A05);
+            "REGISTRATIONS PREEMPTED", 0x2A05,
+            "REPORTED LUNS DATA HAS CHANGED", 0x3F0E);
 
     private final ScsiHosts hosts;
 

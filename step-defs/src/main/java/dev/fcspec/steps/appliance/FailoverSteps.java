@@ -1,0 +1,277 @@
+package dev.fcspec.steps.appliance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fcspec.emulator.appliance.ApplianceNode;
+import dev.fcspec.emulator.appliance.ServedCommand;
+import dev.fcspec.emulator.appliance.Takeover;
+import dev.fcspec.emulator.bench.Endpoint;
+import dev.fcspec.emulator.fabric.FabricLogin;
+import dev.fcspec.emulator.fabric.FabricSwitch;
+import dev.fcspec.emulator.fabric.LoginKind;
+import dev.fcspec.emulator.fcp.FcpResult;
+import dev.fcspec.emulator.port.NPort;
+import dev.fcspec.emulator.port.RemotePort;
+import dev.fcspec.emulator.port.VirtualPort;
+import dev.fcspec.emulator.port.VportEntry;
+import dev.fcspec.emulator.port.VportState;
+import dev.fcspec.emulator.scsi.InitiatorPort;
+import dev.fcspec.emulator.scsi.ItNexus;
+import dev.fcspec.emulator.scsi.ScsiCommand;
+import dev.fcspec.emulator.scsi.ScsiStatus;
+import dev.fcspec.emulator.scsi.TargetPort;
+import dev.fcspec.emulator.scsi.TaskAttribute;
+import dev.fcspec.emulator.scsi.TransportProtocol;
+import dev.fcspec.emulator.wire.FcId;
+import dev.fcspec.emulator.wire.FcType;
+import dev.fcspec.emulator.wire.Wwn;
+import dev.fcspec.steps.san.PortRef;
+import dev.fcspec.steps.san.San;
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/** Heartbeats, failure, takeover of a partner's port identities and disks, and giveback. */
+public class FailoverSteps {
+    private static final int BLOCK = 512;
+    private static final String FABRIC = "A";
+    private final Cluster cluster;
+    private final San san;
+    private long failedAt = -1;
+    private FcpResult last;
+    private Wwn lastIdentity;
+
+    public FailoverSteps(Cluster cluster) {
+        this.cluster = cluster;
+        this.san = cluster.san();
+    }
+
+    @Given("{word} and {word} send heartbeats every {int} ms and take over after {int} missed heartbeats")
+    public void heartbeats(String a, String b, int ms, int misses) {
+        cluster.node(a).startHeartbeats(Duration.ofMillis(ms), misses);
+        cluster.node(b).startHeartbeats(Duration.ofMillis(ms), misses);
+        san.runFor(Duration.ofMillis(ms * 2L));
+        assertThat(cluster.node(a).takeover()).as("no takeover while both nodes are up").isEmpty();
+    }
+
+    @When("node {word} fails")
+    public void fails(String node) {
+        halt(node);
+    }
+
+    @When("{word} is told to fail over {word}")
+    public void failoverCommand(String survivor, String failed) {
+        halt(failed);
+        Takeover t = cluster.node(survivor).takeOver(Takeover.Cause.FAILOVER_COMMAND);
+        awaitActive(t);
+    }
+
+    /** The node stops, and its FC links go dark: the fabric sees its ports go offline. */
+    private void halt(String node) {
+        failedAt = san.scheduler().nanoTime();
+        ApplianceNode n = cluster.node(node);
+        n.fail();
+        FabricSwitch sw = san.fabricSwitch(FABRIC);
+        for (String port : List.of("0a", "0b")) {
+            Endpoint e = new Endpoint(node, port);
+            san.bench().peerOf(e).ifPresent(p -> sw.port(Integer.parseInt(p.port())).goOffline());
+            san.bench().linkOf(e).ifPresent(l -> l.faults().partition());
+        }
+        san.context().log(node + " failed at " + failedAt + " ns of emulator time");
+    }
+
+    @Then("within {int} ms {word} takes over {word} because its heartbeats stopped")
+    public void takesOverOnHeartbeat(int ms, String survivor, String failed) {
+        ApplianceNode s = cluster.node(survivor);
+        san.await(survivor + " taking over " + failed, () -> s.takeover().isPresent(), Duration.ofMillis(ms));
+        Takeover t = s.takeover().orElseThrow();
+        assertThat(t.cause()).isEqualTo(Takeover.Cause.HEARTBEAT_LOST);
+        assertThat(t.failed()).isEqualTo(failed);
+        awaitActive(t);
+        san.context().log(String.format("%s detected the failure of %s %d us after it failed (missed heartbeats)",
+                survivor, failed, (t.at() - failedAt) / 1000));
+    }
+
+    private void awaitActive(Takeover t) {
+        san.await("the assumed identities logged in", () -> t.assumedPorts().stream()
+                .allMatch(v -> v.vportState() == VportState.ACTIVE), San.PROMPTLY);
+    }
+
+    @Then("{word} initialised a virtual port on its port {word} whose vport database entry carries the WWNN and WWPN of {word} port {word}")
+    public void vportEntry(String survivor, String port, String failed, String failedPort) {
+        NPort physical = cluster.node(survivor).physicalPort(port);
+        NPort theirs = cluster.node(failed).physicalPort(failedPort);
+        VportEntry e = physical.vports().byPortName(theirs.portName()).orElseThrow(() -> new AssertionError(
+                survivor + " port " + port + " has no vport database entry with WWPN " + theirs.portName()));
+        assertThat(e.nodeName()).as("node name field (WWNN)").isEqualTo(theirs.nodeName());
+        assertThat(e.portName()).as("port name field (WWPN)").isEqualTo(theirs.portName());
+        assertThat(e.vport().physicalPort()).isSameAs(physical);
+        assertThat(cluster.node(survivor).takeover().orElseThrow().assumed(theirs.portName())).isTrue();
+    }
+
+    @Then("fabric A sees {word} port {word}'s WWPN logged in with FDISC through {word}'s port {word}")
+    public void fabricSeesMove(String failed, String failedPort, String survivor, String port) {
+        Wwn wwpn = cluster.node(failed).physicalPort(failedPort).portName();
+        FabricLogin l = san.fabricSwitch(FABRIC).loginByPortName(wwpn).orElseThrow(() -> new AssertionError(
+                "fabric A has no login for " + wwpn));
+        assertThat(l.kind()).as("login kind of the assumed identity").isEqualTo(LoginKind.FDISC);
+        assertThat(l.fPort()).as("F_Port the identity is logged in through")
+                .isEqualTo(fPortOf(new Endpoint(survivor, port)));
+        assertThat(san.fabricSwitch(FABRIC).nameServer().toString()).isNotNull();
+    }
+
+    @Then("fabric A sees {word} port {word}'s WWPN logged in through {word}'s own port {word}")
+    public void fabricSeesBack(String node, String port, String same, String port2) {
+        Wwn wwpn = cluster.node(node).physicalPort(port).portName();
+        san.await("fabric A sees " + wwpn + " back", () -> san.fabricSwitch(FABRIC).loginByPortName(wwpn)
+                .map(l -> l.fPort() == fPortOf(new Endpoint(same, port2)) && l.kind() == LoginKind.FLOGI)
+                .orElse(false), San.PROMPTLY);
+    }
+
+    private int fPortOf(Endpoint e) {
+        return Integer.parseInt(san.bench().peerOf(e).orElseThrow().port());
+    }
+
+    @Then("{word} holds the persistent reservation of {word}'s disk for LUN {lun} and {word} can no longer write it")
+    public void fenced(String survivor, String failed, Integer lun, String same) {
+        ApplianceNode s = cluster.node(survivor);
+        ApplianceNode f = cluster.node(failed);
+        assertThat(s.disk(lun).reservationHolder()).isEqualTo(survivor);
+        long before = s.disk(lun).fencedWrites();
+        // What a failed node that still ran would do: write through its own storage stack.
+        var nexus = new ItNexus(new InitiatorPort(TransportProtocol.FCP, "internal", "internal"),
+                new TargetPort(TransportProtocol.FCP, "internal", 99));
+        byte[] write = HostIoSteps.rw(0x8A, 0, 1);
+        var r = f.core().execute(nexus, new ScsiCommand(lun, write, TaskAttribute.SIMPLE, 1, new byte[BLOCK], 0));
+        if (r.status() == ScsiStatus.CHECK_CONDITION && r.senseData().senseKey() == 6) {
+            r = f.core().execute(nexus, new ScsiCommand(lun, write, TaskAttribute.SIMPLE, 2, new byte[BLOCK], 0));
+        }
+        assertThat(r.status()).as("status of a write by %s after the takeover", failed).isNotEqualTo(ScsiStatus.GOOD);
+        assertThat(s.disk(lun).fencedWrites()).as("writes the reservation fenced off").isGreaterThan(before);
+    }
+
+    @When("{port} finds {word} port {word} again and reads {int} blocks at LBA {long} of LUN {lun} there")
+    public void findAndRead(PortRef host, String node, String port, int blocks, long lba, Integer lun) {
+        FcId at = find(host, node, port, lun);
+        last = san.complete(host + " READ(16)", san.bench().fcpInitiator(san.endpoint(host))
+                .read(at, lun, HostIoSteps.rw(0x88, lba, blocks), blocks * BLOCK), Duration.ofSeconds(60));
+    }
+
+    @When("{port} finds {word} port {word} again and writes {int} blocks of pattern {word} at LBA {long} of LUN {lun} there")
+    public void findAndWrite(PortRef host, String node, String port, int blocks, String pattern, long lba, Integer lun) {
+        FcId at = find(host, node, port, lun);
+        last = san.complete(host + " WRITE(16)", san.bench().fcpInitiator(san.endpoint(host))
+                .write(at, lun, HostIoSteps.rw(0x8A, lba, blocks), HostIoSteps.pattern(pattern, blocks * BLOCK)),
+                Duration.ofSeconds(60));
+    }
+
+    /** As a host does after an RSCN: looks the port name up in the name server, logs in, clears unit attentions. */
+    private FcId find(PortRef host, String node, String port, long lun) {
+        Wwn wwpn = cluster.node(node).physicalPort(port).portName();
+        lastIdentity = wwpn;
+        FabricSwitch sw = san.fabricSwitch(FABRIC);
+        san.await(wwpn + " in the name server", () -> sw.loginByPortName(wwpn).isPresent(), San.PROMPTLY);
+        FcId at = sw.loginByPortName(wwpn).orElseThrow().fcId();
+        NPort h = san.nPort(host);
+        var ini = san.bench().fcpInitiator(san.endpoint(host));
+        for (int attempt = 0; attempt < 4; attempt++) {
+            RemotePort r = san.complete(host + " PLOGI and PRLI to " + wwpn, h.login(at), San.PROMPTLY);
+            assertThat(r.imagePair(FcType.FCP)).as("FCP image pair with %s", wwpn).isPresent();
+            var tur = ini.command(at, lun, new byte[6]);
+            san.await("TEST UNIT READY", tur::isDone, San.PROMPTLY);
+            if (!tur.isCompletedExceptionally() && tur.join().status() == ScsiStatus.GOOD) {
+                break;
+            }
+        }
+        return at;
+    }
+
+    @Then("the command of {port} at the assumed identity completes with status GOOD")
+    public void good(PortRef host) {
+        assertThat(last).as("a command at the assumed identity").isNotNull();
+        assertThat(last.status()).isEqualTo(ScsiStatus.GOOD);
+    }
+
+    @Then("{port} reads back pattern {word} from the assumed identity, served by {word}")
+    public void readsBackAssumed(PortRef host, String pattern, String survivor) {
+        readsBack(pattern);
+        servedAtAssumed(survivor);
+    }
+
+    @Then("{port} reads back pattern {word} from {word}'s own port")
+    public void readsBackOwn(PortRef host, String pattern, String node) {
+        readsBack(pattern);
+        ServedCommand c = last(node);
+        assertThat(c.port()).isEqualTo(lastIdentity.toString());
+        assertThat(c.servedBy()).isEqualTo(node);
+    }
+
+    private void readsBack(String pattern) {
+        assertThat(last.status()).as("status of the read").isEqualTo(ScsiStatus.GOOD);
+        assertThat(Arrays.equals(last.data(), HostIoSteps.pattern(pattern, last.data().length)))
+                .as("data read back is pattern %s", pattern).isTrue();
+    }
+
+    @Then("the command was served by {word} at the assumed identity")
+    public void servedAtAssumed(String survivor) {
+        ServedCommand c = last(survivor);
+        assertThat(c.port()).as("port the command reached").isEqualTo(lastIdentity.toString());
+        assertThat(cluster.node(survivor).takeover().orElseThrow().assumed(lastIdentity)).isTrue();
+        assertThat(c.servedBy()).isEqualTo(survivor);
+    }
+
+    private ServedCommand last(String node) {
+        List<ServedCommand> s = cluster.node(node).served();
+        assertThat(s).as("commands %s served", node).isNotEmpty();
+        return s.get(s.size() - 1);
+    }
+
+    @Then("{word}'s port {word} carries both its own virtual port {wwn} and the assumed identity of {word} port {word}")
+    public void bothVports(String node, String port, Wwn own, String failed, String failedPort) {
+        NPort physical = cluster.node(node).physicalPort(port);
+        Wwn assumed = cluster.node(failed).physicalPort(failedPort).portName();
+        List<Wwn> active = physical.vports().ports().stream().filter(v -> v.vportState() == VportState.ACTIVE)
+                .map(VirtualPort::portName).toList();
+        assertThat(active).as("active virtual ports on %s port %s", node, port).contains(own, assumed);
+    }
+
+    @Then("the takeover time is reported and within the host timeout budget of {int} s")
+    public void takeoverTime(int budgetSeconds) {
+        assertThat(failedAt).as("a node failed in this scenario").isNotNegative();
+        ServedCommand first = cluster.cluster().nodes().values().stream()
+                .flatMap(n -> n.served().stream())
+                .filter(c -> c.receivedAt() >= failedAt && n(c) && c.status() == ScsiStatus.GOOD)
+                .min(java.util.Comparator.comparingLong(ServedCommand::answeredAt))
+                .orElseThrow(() -> new AssertionError("no I/O was served at an assumed identity after the failure"));
+        long ns = first.answeredAt() - failedAt;
+        String report = String.format("takeover time (failure to first served I/O at the assumed identity %s):"
+                + " %.3f ms of emulator time; host timeout budget %d s", first.port(), ns / 1e6, budgetSeconds);
+        san.context().log(report);
+        assertThat(Duration.ofNanos(ns)).as(report).isLessThanOrEqualTo(Duration.ofSeconds(budgetSeconds));
+    }
+
+    private boolean n(ServedCommand c) {
+        return cluster.cluster().nodes().values().stream().anyMatch(x -> x.takeover().map(t -> t.assumed(Wwn.parse(c.port())))
+                .orElse(false));
+    }
+
+    @When("{word} comes back and {word} gives back its identity and disks")
+    public void giveback(String failed, String survivor) {
+        san.complete(survivor + " giveback", cluster.node(survivor).giveBack(), San.PROMPTLY);
+        FabricSwitch sw = san.fabricSwitch(FABRIC);
+        for (String port : List.of("0a", "0b")) {
+            Endpoint e = new Endpoint(failed, port);
+            san.bench().linkOf(e).ifPresent(l -> l.faults().heal());
+            san.bench().peerOf(e).ifPresent(p -> sw.port(Integer.parseInt(p.port())).goOnline());
+            NPort n = cluster.node(failed).physicalPort(port);
+            san.complete(failed + " port " + port + " down", n.disable(), San.PROMPTLY);
+            n.enable();
+        }
+        san.await(failed + " ports logged in again", () -> List.of("0a", "0b").stream().allMatch(p ->
+                cluster.node(failed).physicalPort(p).state() == dev.fcspec.emulator.port.LportState.READY),
+                San.PROMPTLY);
+    }
+}
