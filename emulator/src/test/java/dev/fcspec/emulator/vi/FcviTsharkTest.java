@@ -4,11 +4,9 @@ import static dev.fcspec.emulator.vi.TwoPortBench.PTAG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fcspec.emulator.wire.Frame;
-import dev.fcspec.emulator.wire.FrameCodec;
+import dev.fcspec.emulator.wire.PcapWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,17 +65,11 @@ class FcviTsharkTest {
 
     /** LINKTYPE_FC_2_WITH_FRAME_DELIMS (225) capture of the frames, one microsecond apart. */
     static void writePcap(Path file, List<Frame> frames) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            ByteBuffer g = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
-            g.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(225);
-            out.write(g.array());
-            int i = 0;
+        try (OutputStream out = Files.newOutputStream(file); PcapWriter pcap = new PcapWriter(out)) {
+            long t = 0;
             for (Frame f : frames) {
-                byte[] bytes = FrameCodec.encode(f);
-                ByteBuffer r = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-                r.putInt(0).putInt(i++).putInt(bytes.length).putInt(bytes.length);
-                out.write(r.array());
-                out.write(bytes);
+                pcap.write(t, f);
+                t += 1_000;
             }
         }
     }
