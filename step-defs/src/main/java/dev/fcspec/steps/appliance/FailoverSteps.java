@@ -43,6 +43,7 @@ public class FailoverSteps {
     private long failedAt = -1;
     private FcpResult last;
     private Wwn lastIdentity;
+    private dev.fcspec.emulator.history.History history;
 
     public FailoverSteps(Cluster cluster) {
         this.cluster = cluster;
@@ -256,6 +257,101 @@ public class FailoverSteps {
     private boolean n(ServedCommand c) {
         return cluster.cluster().nodes().values().stream().anyMatch(x -> x.takeover().map(t -> t.assumed(Wwn.parse(c.port())))
                 .orElse(false));
+    }
+
+    // ---- history of every operation, checked across the takeover -------------------------------------------
+
+    private dev.fcspec.emulator.history.History history() {
+        if (history == null) {
+            history = new dev.fcspec.emulator.history.History(san.scheduler(), BLOCK);
+        }
+        return history;
+    }
+
+    private byte[] blockData(String tag, long lba) {
+        return HostIoSteps.pattern(tag + "/" + lba, BLOCK);
+    }
+
+    @Given("{port} writes blocks {long} to {long} of LUN {lun} through {word} port {word} one at a time, recording each in the history")
+    public void recordedWrites(PortRef host, long from, long to, Integer lun, String node, String port) {
+        FcId at = cluster.node(node).physicalPort(port).fcId();
+        var ini = san.bench().fcpInitiator(san.endpoint(host));
+        for (long lba = from; lba <= to; lba++) {
+            byte[] d = blockData("before", lba);
+            var op = history().invokeWrite(host.toString(), "lun" + lun + "/lba" + lba, d);
+            var f = ini.write(at, lun, HostIoSteps.rw(0x8A, lba, 1), d);
+            san.await("write of LBA " + lba, f::isDone, Duration.ofSeconds(60));
+            end(op, f, false);
+            assertThat(f.join().status()).as("write of LBA %s before the failure", lba).isEqualTo(ScsiStatus.GOOD);
+        }
+    }
+
+    @When("{port} has writes to blocks {long} to {long} of LUN {lun} in flight through {word} port {word} when node {word} fails")
+    public void inFlightWhenFailing(PortRef host, long from, long to, Integer lun, String node, String port,
+                                    String failing) {
+        FcId at = cluster.node(node).physicalPort(port).fcId();
+        var ini = san.bench().fcpInitiator(san.endpoint(host));
+        List<Object[]> pending = new java.util.ArrayList<>();
+        for (long lba = from; lba <= to; lba++) {
+            byte[] d = blockData("inflight", lba);
+            var op = history().invokeWrite(host.toString(), "lun" + lun + "/lba" + lba, d);
+            pending.add(new Object[] {op, ini.write(at, lun, HostIoSteps.rw(0x8A, lba, 1), d)});
+        }
+        halt(failing);
+        san.await("the writes in flight to end (completed, failed or timed out)", () -> pending.stream()
+                .allMatch(p -> ((java.util.concurrent.CompletableFuture<?>) p[1]).isDone()), Duration.ofSeconds(120));
+        for (Object[] p : pending) {
+            @SuppressWarnings("unchecked")
+            var f = (java.util.concurrent.CompletableFuture<FcpResult>) p[1];
+            end((dev.fcspec.emulator.history.History.Op) p[0], f, false);
+        }
+    }
+
+    private void end(dev.fcspec.emulator.history.History.Op op, java.util.concurrent.CompletableFuture<FcpResult> f,
+                     boolean read) {
+        if (f.isCompletedExceptionally()) {
+            boolean timeout = false;
+            try {
+                f.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                timeout = String.valueOf(e.getCause()).toLowerCase(java.util.Locale.ROOT).contains("time");
+            }
+            if (timeout) {
+                history().timedOut(op);
+            } else {
+                history().failed(op);
+            }
+        } else if (f.join().status() == ScsiStatus.GOOD) {
+            history().ok(op, read ? f.join().data() : null);
+        } else {
+            history().failed(op);
+        }
+    }
+
+    @When("{port} finds {word} port {word} again and reads back blocks {long} to {long} of LUN {lun} there, recording each in the history")
+    public void recordedReads(PortRef host, String node, String port, long from, long to, Integer lun) {
+        FcId at = find(host, node, port, lun);
+        var ini = san.bench().fcpInitiator(san.endpoint(host));
+        for (long lba = from; lba <= to; lba++) {
+            var op = history().invokeRead(host.toString(), "lun" + lun + "/lba" + lba);
+            var f = ini.read(at, lun, HostIoSteps.rw(0x88, lba, 1), BLOCK);
+            san.await("read of LBA " + lba, f::isDone, Duration.ofSeconds(60));
+            end(op, f, true);
+            assertThat(f.join().status()).as("read of LBA %s after the takeover", lba).isEqualTo(ScsiStatus.GOOD);
+        }
+    }
+
+    @Then("every write acknowledged before the failure is read back after the takeover, as the history checker finds")
+    public void historyHolds() {
+        var ops = history().operations();
+        long acked = ops.stream().filter(o -> o.toString().contains(" write ") && o.toString().contains(" OK ")).count();
+        var violations = history().check();
+        StringBuilder log = new StringBuilder("history: " + ops.size() + " operations, " + acked
+                + " acknowledged writes\n");
+        ops.forEach(o -> log.append("  ").append(o).append('\n'));
+        san.context().log(log.toString());
+        assertThat(violations).as("history violations (each with its block's history)").isEmpty();
+        assertThat(acked).as("acknowledged writes in the history").isPositive();
     }
 
     @When("{word} comes back and {word} gives back its identity and disks")
