@@ -45,17 +45,42 @@ final class TsharkTool {
     }
 
     /**
-     * The frames of {@code pcap} matching {@code problemFilter}, described, except the one Wireshark 4.0 quirk
-     * that is not a defect of the capture: it pairs the LS_ACC of an NPIV FDISC with its request only when
-     * the assigned N_Port_ID ends in 00, and otherwise flags the accept "no record of exchange". Such a frame
-     * is allowed only if that is its only warning, it is well formed with a good CRC, and it is an ELS reply
-     * from the login server (FF.FF.FE) on the exchange of an FDISC in the same capture.
+     * Everything wrong with a capture, in two tshark runs: the frames matching {@code problemFilter}, and
+     * every frame whose {@code fc.crc.status} is not 1 (good) — or the capture holding no frame at all.
+     *
+     * <p>One Wireshark 4.0 quirk is not a defect of the capture and is excused: Wireshark pairs the LS_ACC of
+     * an NPIV FDISC with its request only when the assigned N_Port_ID ends in 00, and otherwise flags the
+     * accept "no record of exchange". Such a frame is excused only if that is its only warning, it is well
+     * formed with a good CRC, and it is an ELS reply from the login server (FF.FF.FE) on the exchange of an
+     * FDISC in the same capture.
      */
     static List<String> problems(Path pcap, String problemFilter) throws IOException, InterruptedException {
-        List<String> fdiscExchanges = run(pcap, "-Y", "fc.d_id == ff.ff.fe && fcels.opcode == 0x51",
-                "-T", "fields", "-e", "fc.ox_id");
-        List<String> noRecord = run(pcap, "-Y", "fcels.no_record_of_exchange", "-T", "fields", "-e", "frame.number");
+        // every frame: number, CRC status, the no-record flag, and what identifies an FDISC request
+        List<String> fdiscExchanges = new ArrayList<>();
+        List<String> noRecord = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        List<String> frames = run(pcap, "-T", "fields", "-E", "separator=/t", "-E", "occurrence=f",
+                "-e", "frame.number", "-e", "fc.crc.status", "-e", "fcels.no_record_of_exchange",
+                "-e", "fc.d_id", "-e", "fc.r_ctl", "-e", "fcels.opcode", "-e", "fc.ox_id");
+        if (frames.isEmpty()) {
+            problems.add(pcap.getFileName() + ": no frame");
+        }
+        for (String line : frames) {
+            String[] f = line.split("\t", -1);
+            if (f.length < 7) {
+                problems.add(pcap.getFileName() + ": unexpected tshark line " + line);
+                continue;
+            }
+            if (!"1".equals(f[1])) {
+                problems.add(pcap.getFileName() + " frame " + f[0] + ": fc.crc.status '" + f[1] + "' (1 = good)");
+            }
+            if (!f[2].isEmpty()) {
+                noRecord.add(f[0]);
+            }
+            if ("ff.ff.fe".equals(f[3]) && "0x22".equals(f[4]) && "0x51".equals(f[5])) {
+                fdiscExchanges.add(f[6]);
+            }
+        }
         for (String line : run(pcap, "-Y", problemFilter, "-T", "fields", "-E", "separator=/t", "-E", "occurrence=a",
                 "-E", "aggregator=,", "-e", "frame.number", "-e", "_ws.malformed", "-e", "fc.crc.status",
                 "-e", "_ws.expert.severity", "-e", "fc.s_id", "-e", "fc.r_ctl", "-e", "fc.ox_id",
