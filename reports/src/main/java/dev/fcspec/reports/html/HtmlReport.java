@@ -151,7 +151,11 @@ public final class HtmlReport {
                 h.append("<tr id=\"claim-").append(esc(c.id())).append("\"><td class=\"id\">").append(esc(c.id()))
                         .append(c.independent() ? "" : "<div class=\"loc\">narrows " + c.family() + "-" + c.parent() + "</div>")
                         .append("</td><td class=\"").append(status).append("\">").append(status).append("</td><td title=\"")
-                        .append(esc(c.text())).append("\">").append(esc(c.summary())).append("</td><td>");
+                        .append(esc(c.text())).append("\">").append(esc(c.summary()));
+                if (c.note() != null) {
+                    h.append("<div class=\"loc\">note: ").append(esc(c.note())).append("</div>");
+                }
+                h.append("</td><td>");
                 if (r != null) {
                     r.scenarios().forEach(n -> h.append(esc(n)).append("<br>"));
                 }
