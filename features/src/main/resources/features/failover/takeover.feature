@@ -43,6 +43,7 @@ Feature: Failover of an appliance node to its partner by taking over its port id
     Then the command of h1 through the virtual port completes with status GOOD
     When h1 reads 4 blocks at LBA 0 of LUN 1 through na1 port 0b
     Then h1 gets CHECK CONDITION with sense key UNIT ATTENTION and REPORTED LUNS DATA HAS CHANGED
+    And h1 is told through na1 port 0b that the asymmetric access state of LUN 1 changed
     When h1 reads 4 blocks at LBA 0 of LUN 1 through na1 port 0b
     Then the command of h1 completes with status GOOD
     And na1 served the command itself without using the interconnect

@@ -1,9 +1,11 @@
 package dev.fcspec.emulator.appliance;
 
 import dev.fcspec.emulator.link.Link;
+import dev.fcspec.emulator.scsi.AsymmetricAccessState;
 import dev.fcspec.emulator.scsi.BackingStore;
 import dev.fcspec.emulator.scsi.LogicalUnit;
 import dev.fcspec.emulator.scsi.TargetCore;
+import dev.fcspec.emulator.scsi.TargetPortGroup;
 import dev.fcspec.emulator.time.Scheduler;
 import dev.fcspec.emulator.wire.FcId;
 import java.util.LinkedHashMap;
@@ -47,20 +49,35 @@ public final class ApplianceCluster {
         ApplianceNode[] n = new ApplianceNode[2];
         InterconnectDriver[] d = new InterconnectDriver[2];
         for (int i = 0; i < 2; i++) {
-            TargetCore.Builder core = TargetCore.builder(names.get(i));
+            String node = names.get(i);
+            TargetCore.Builder core = TargetCore.builder(node);
+            // ALUA: one target port group per node, holding the node's target ports. In a node's own core (the
+            // one that processes the LUNs it owns), its own group is active/optimized and every other node's
+            // group, whose ports reach those LUNs by proxying, active/non-optimized.
+            for (int j = 0; j < names.size(); j++) {
+                core.portGroup(new TargetPortGroup(j + 1, List.of(), j == i ? AsymmetricAccessState.ACTIVE_OPTIMIZED
+                        : AsymmetricAccessState.ACTIVE_NON_OPTIMIZED, j == i));
+            }
+            Disk.Initiator backEnd = backEndInitiator(i, node);
             Map<Long, Disk> owned = new LinkedHashMap<>();
             for (DiskSpec s : disks.get(i)) {
-                Disk disk = new Disk(names.get(i) + "-lun" + s.lun(), s.store());
-                disk.reserveFor(names.get(i));
+                Disk disk = new Disk(node + "-lun" + s.lun(), s.store(), s.blockSize(),
+                        String.format("50:00:00:00:5e:00:%02x:%02x", i + 1, s.lun() & 0xFF));
+                // The owner takes the disk at cluster start: registers its key and reserves it.
+                requireGood(disk, "register", disk.register(backEnd));
+                requireGood(disk, "reserve", disk.reserve(backEnd));
                 owned.put(s.lun(), disk);
-                core.unit(s.lun(), LogicalUnit.builder(disk.name(), disk.pathFor(names.get(i)))
+                core.unit(s.lun(), LogicalUnit.builder(disk.name(), disk.pathFor(backEnd))
                         .blockSize(s.blockSize()).build());
             }
-            n[i] = new ApplianceNode(names.get(i), core.build(), owned, scheduler, 1 + 16 * i);
-            blockSizes.put(names.get(i), disks.get(i).isEmpty() ? 512 : disks.get(i).get(0).blockSize());
-            d[i] = new InterconnectDriver(scheduler, names.get(i), INTERCONNECT_IDS[i],
+            n[i] = new ApplianceNode(node, core.build(), owned, scheduler, 1 + 16 * i, i + 1, backEnd);
+            blockSizes.put(node, disks.get(i).isEmpty() ? 512 : disks.get(i).get(0).blockSize());
+            d[i] = new InterconnectDriver(scheduler, node, INTERCONNECT_IDS[i],
                     i == 0 ? interconnect.a() : interconnect.b());
-            nodes.put(names.get(i), n[i]);
+            nodes.put(node, n[i]);
+        }
+        for (ApplianceNode node : n) {
+            node.join(List.of(n));
         }
         for (long lun : n[0].ownedLuns()) {
             if (n[1].owns(lun)) {
@@ -74,8 +91,39 @@ public final class ApplianceCluster {
         d[0].connect(d[1]);
     }
 
+    /**
+     * A node's back-end initiator on the disk shelf: an NAA 5 WWPN numbered by the node's place in the cluster,
+     * and a reservation key that reads as the node's name (up to six characters) and its place.
+     */
+    static Disk.Initiator backEndInitiator(int index, String node) {
+        long key = 0;
+        byte[] ascii = node.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (int k = 0; k < 6; k++) {
+            key = key << 8 | (k < ascii.length ? ascii[k] & 0xFF : 0);
+        }
+        key = key << 16 | (index + 1);
+        return new Disk.Initiator(node, String.format("50:0a:09:8f:00:00:00:%02x", index + 1), key);
+    }
+
+    private static void requireGood(Disk disk, String what, dev.fcspec.emulator.scsi.ScsiResponse r) {
+        if (r.status() != dev.fcspec.emulator.scsi.ScsiStatus.GOOD) {
+            throw new IllegalStateException(disk + ": PERSISTENT RESERVE OUT " + what + " failed with status "
+                    + r.status());
+        }
+    }
+
     public String name() {
         return name;
+    }
+
+    /** The disk behind a LUN, whichever node owns it now. */
+    public Disk disk(long lun) {
+        for (ApplianceNode node : nodes.values()) {
+            if (node.owns(lun)) {
+                return node.disk(lun);
+            }
+        }
+        throw new IllegalArgumentException("cluster " + name + " has no disk for LUN " + lun);
     }
 
     public Link interconnect() {

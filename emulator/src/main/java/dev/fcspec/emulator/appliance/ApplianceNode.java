@@ -4,6 +4,7 @@ import dev.fcspec.emulator.fcp.FcpTarget;
 import dev.fcspec.emulator.port.LocalPort;
 import dev.fcspec.emulator.port.NPort;
 import dev.fcspec.emulator.port.VirtualPort;
+import dev.fcspec.emulator.scsi.AsymmetricAccessState;
 import dev.fcspec.emulator.scsi.TargetCore;
 import dev.fcspec.emulator.time.Clock;
 import dev.fcspec.emulator.wire.Wwn;
@@ -44,9 +45,14 @@ public final class ApplianceNode {
     private final List<Consumer<Takeover>> takeoverListeners = new CopyOnWriteArrayList<>();
     private VirtualAdapter adapter;
     private int nextRelativePort;
+    private final int targetPortGroup;
+    private final Disk.Initiator backEnd;
+    private List<ApplianceNode> members = List.of();
 
     ApplianceNode(String name, TargetCore core, Map<Long, Disk> disks, dev.fcspec.emulator.time.Scheduler clock,
-                  int firstRelativePort) {
+                  int firstRelativePort, int targetPortGroup, Disk.Initiator backEnd) {
+        this.targetPortGroup = targetPortGroup;
+        this.backEnd = Objects.requireNonNull(backEnd, "backEnd");
         this.name = Objects.requireNonNull(name, "name");
         this.clock = clock;
         this.scheduler = clock;
@@ -54,6 +60,21 @@ public final class ApplianceNode {
         this.disks = new LinkedHashMap<>(disks);
         this.vtm = new VirtualTargetModule(this, clock);
         this.nextRelativePort = firstRelativePort;
+    }
+
+    /** The cluster's nodes, this one included: their cores learn of every target port this node serves. */
+    void join(List<ApplianceNode> clusterNodes) {
+        this.members = List.copyOf(clusterNodes);
+    }
+
+    /** The ALUA target port group of this node's target ports, the same in every node's target core. */
+    public int targetPortGroup() {
+        return targetPortGroup;
+    }
+
+    /** This node's initiator on the disk shelf, with the persistent reservation key it registers. */
+    public Disk.Initiator backEnd() {
+        return backEnd;
     }
 
     void connect(ApplianceNode partner, VirtualAdapter adapter) {
@@ -140,20 +161,30 @@ public final class ApplianceNode {
             Wwn placeholder = Wwn.of(theirs.portName().asLong() ^ 0x0000_8000_0000_0000L);
             VirtualPort v = mine.createVport(placeholder, mine.nodeName(), false);
             v.entry().setNames(theirs.portName(), theirs.nodeName());
-            serve(v, partner.proxyPorts.contains(theirs.portName().toString()));
+            // The assumed identity is the same SCSI target port to hosts: same WWPN, same relative port id (so
+            // it stays in the failed node's target port group).
+            FcpTarget theirTarget = partner.targets.get(theirs.portName().toString());
+            serve(v, partner.proxyPorts.contains(theirs.portName().toString()),
+                    theirTarget != null ? theirTarget.targetPort().relativePortId() : nextRelativePort++);
             assumed.add(v);
         }
         java.util.Set<Long> luns = new java.util.TreeSet<>(partner.disks.keySet());
         for (long lun : luns) {
-            Disk d = partner.disks.remove(lun);
-            d.reserveFor(name);
+            Disk d = partner.disks.get(lun);
+            // Fence the failed node off the disk with the disk's own persistent reservations: register, then
+            // PREEMPT AND ABORT its key (its registration, reservation and tasks go; the reservation is ours).
+            requireGood(d, "REGISTER AND IGNORE EXISTING KEY", d.register(backEnd));
+            requireGood(d, "PREEMPT AND ABORT", d.preempt(backEnd, partner.backEnd.key(), true));
+            partner.disks.remove(lun);
             disks.put(lun, d);
             if (core.units().containsKey(lun)) {
                 core.removeUnit(lun);
             }
-            core.addUnit(lun, dev.fcspec.emulator.scsi.LogicalUnit.builder(d.name(), d.pathFor(name))
+            core.addUnit(lun, dev.fcspec.emulator.scsi.LogicalUnit.builder(d.name(), d.pathFor(backEnd))
                     .blockSize(partner.core.unit(lun).blockSize()).build());
         }
+        // ALUA: the failed node's target ports now live on this node, which owns every LUN this core serves.
+        core.alua().setState(partner.targetPortGroup, AsymmetricAccessState.ACTIVE_OPTIMIZED);
         takeover = new Takeover(name, partner.name, cause, clock.nanoTime(), assumed, luns);
         for (VirtualPort v : assumed) {
             v.enable();
@@ -179,11 +210,16 @@ public final class ApplianceNode {
             out.add(v.physicalPort().deleteVport(v));
         }
         for (long lun : t.luns()) {
-            Disk d = disks.remove(lun);
+            Disk d = disks.get(lun);
+            // The partner takes its disk back the same way: registers, then preempts this node's key.
+            requireGood(d, "REGISTER AND IGNORE EXISTING KEY", d.register(partner.backEnd));
+            requireGood(d, "PREEMPT", d.preempt(partner.backEnd, backEnd.key(), false));
+            disks.remove(lun);
             core.removeUnit(lun);
-            d.reserveFor(partner.name);
             partner.disks.put(lun, d);
         }
+        core.alua().setState(partner.targetPortGroup, AsymmetricAccessState.ACTIVE_NON_OPTIMIZED);
+        partner.core.alua().announce(partner.targetPortGroup);
         partner.failed = false;
         partner.adapter.silence(false);
         partner.lastHeard = clock.nanoTime();
@@ -279,6 +315,13 @@ public final class ApplianceNode {
 
     private FcpTarget serve(LocalPort port, boolean proxy) {
         int rel = nextRelativePort++;
+        for (ApplianceNode m : members) {
+            m.core.alua().addPort(targetPortGroup, rel);
+        }
+        return serve(port, proxy, rel);
+    }
+
+    private FcpTarget serve(LocalPort port, boolean proxy, int rel) {
         if (proxy) {
             proxyPorts.add(port.portName().toString());
         }
@@ -305,6 +348,13 @@ public final class ApplianceNode {
         served.add(c);
         for (var l : listeners) {
             l.accept(c);
+        }
+    }
+
+    private static void requireGood(Disk disk, String what, dev.fcspec.emulator.scsi.ScsiResponse r) {
+        if (r.status() != dev.fcspec.emulator.scsi.ScsiStatus.GOOD) {
+            throw new IllegalStateException(disk + ": PERSISTENT RESERVE OUT " + what + " failed with status "
+                    + r.status());
         }
     }
 

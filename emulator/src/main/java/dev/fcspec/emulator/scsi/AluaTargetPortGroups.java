@@ -16,8 +16,8 @@ import java.util.function.Consumer;
  */
 public final class AluaTargetPortGroups {
     private final Map<Integer, TargetPortGroup> groups = new LinkedHashMap<>();
-    /** Relative port id to its group; fixed at construction, read without locking on every command. */
-    private final Map<Integer, TargetPortGroup> groupByPort = new java.util.HashMap<>();
+    /** Relative port id to its group; read without locking on every command, grown by {@link #addPort}. */
+    private final Map<Integer, TargetPortGroup> groupByPort = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<Integer, AsymmetricAccessState> states = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<Integer, Boolean> changedBySet = new LinkedHashMap<>();
     private final List<Consumer<Integer>> listeners = new CopyOnWriteArrayList<>();
@@ -77,6 +77,48 @@ public final class AluaTargetPortGroups {
         if (changed) {
             listeners.forEach(l -> l.accept(groupId));
         }
+    }
+
+    /**
+     * Adds a target port to a group at run time (a port the target starts serving after it was built, e.g. an
+     * NPIV port of a clustered appliance). Adding a port already in that group changes nothing.
+     *
+     * @throws IllegalArgumentException when there is no such group or the port is in another group
+     */
+    public synchronized void addPort(int groupId, int relativePortId) {
+        TargetPortGroup g = groups.get(groupId);
+        if (g == null) {
+            throw new IllegalArgumentException("no target port group " + groupId);
+        }
+        TargetPortGroup current = groupByPort.get(relativePortId);
+        if (current != null) {
+            if (current.id() == groupId) {
+                return;
+            }
+            throw new IllegalArgumentException("relative port " + relativePortId + " is already in target port group "
+                    + current.id());
+        }
+        List<Integer> ports = new ArrayList<>(g.relativePortIds());
+        ports.add(relativePortId);
+        TargetPortGroup grown = new TargetPortGroup(g.id(), ports, g.initialState(), g.preferred());
+        groups.put(groupId, grown);
+        for (int port : ports) {
+            groupByPort.put(port, grown);
+        }
+    }
+
+    /**
+     * Tells every I_T nexus that the asymmetric access state of the group changed as it sees it, without a state
+     * change inside this target (its logical units come back after being served by another target, e.g. at the
+     * giveback that ends a cluster takeover): the core establishes ASYMMETRIC ACCESS STATE CHANGED.
+     */
+    public void announce(int groupId) {
+        synchronized (this) {
+            if (!groups.containsKey(groupId)) {
+                throw new IllegalArgumentException("no target port group " + groupId);
+            }
+        }
+        listeners.forEach(l -> l.accept(groupId));
     }
 
     synchronized boolean contains(int groupId) {

@@ -175,7 +175,7 @@ class ApplianceClusterTest {
     }
 
     @Test
-    @DisplayName("after takeover the failed node's writes are fenced (MEDIUM ERROR), the survivor's succeed; giveback returns the disk")
+    @DisplayName("after takeover the failed node's writes are fenced (RESERVATION CONFLICT), the survivor's succeed; giveback returns the disk")
     void fencingAndGiveback() {
         settle(na2, PLAIN_PORT, 2);
         na2.fail();
@@ -184,8 +184,7 @@ class ApplianceClusterTest {
         var nexus = nexus(PLAIN_PORT);
         ScsiResponse fenced = na2.core().execute(nexus, new ScsiCommand(2, rw(0x8A, 0, 1), TaskAttribute.SIMPLE, 5,
                 new byte[512], 0));
-        assertThat(fenced.status()).isEqualTo(ScsiStatus.CHECK_CONDITION);
-        assertThat(fenced.senseData().senseKey()).as("sense key").isEqualTo(ScsiConstants.MEDIUM_ERROR);
+        assertThat(fenced.status()).as("a write by the failed node").isEqualTo(ScsiStatus.RESERVATION_CONFLICT);
         assertThat(na1.disk(2).fencedWrites()).isEqualTo(1);
         settle(na1, PROXY_PORT, 2);
         assertThat(submit(na1, PROXY_PORT, 2, rw(0x8A, 0, 1), new byte[512], 0).status()).isEqualTo(ScsiStatus.GOOD);
@@ -193,6 +192,75 @@ class ApplianceClusterTest {
         assertThat(na2.disk(2).reservationHolder()).isEqualTo("na2");
         assertThat(na1.ownedLuns()).containsExactly(1L);
         assertThat(na2.failed()).isFalse();
+    }
+
+    @Test
+    @DisplayName("each node registers its key on its disks and holds a WRITE EXCLUSIVE - REGISTRANTS ONLY reservation")
+    void disksReservedAtStart() {
+        Disk d = na2.disk(2);
+        assertThat(d.registeredKeys(na1.backEnd())).containsExactly(na2.backEnd().key());
+        long[] r = d.reservation(na1.backEnd()).orElseThrow();
+        assertThat(r[0]).as("holder's key").isEqualTo(na2.backEnd().key());
+        assertThat(r[1]).as("type").isEqualTo(ScsiConstants.PR_TYPE_WRITE_EXCLUSIVE_REGISTRANTS_ONLY);
+        assertThat(na1.backEnd().key()).isNotEqualTo(na2.backEnd().key());
+    }
+
+    @Test
+    @DisplayName("takeover registers the survivor and preempts the failed node's key with PERSISTENT RESERVE OUT PREEMPT AND ABORT")
+    void takeoverPreempts() {
+        na2.fail();
+        na1.takeOver(Takeover.Cause.FAILOVER_COMMAND);
+        Disk d = na1.disk(2);
+        assertThat(d.reservationCommands()).extracting(Disk.ReservationCommand::node,
+                Disk.ReservationCommand::serviceActionName, Disk.ReservationCommand::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("na2", "REGISTER AND IGNORE EXISTING KEY", ScsiStatus.GOOD),
+                org.assertj.core.groups.Tuple.tuple("na2", "RESERVE", ScsiStatus.GOOD),
+                org.assertj.core.groups.Tuple.tuple("na1", "REGISTER AND IGNORE EXISTING KEY", ScsiStatus.GOOD),
+                org.assertj.core.groups.Tuple.tuple("na1", "PREEMPT AND ABORT", ScsiStatus.GOOD));
+        assertThat(d.reservationCommands().get(3).serviceActionKey()).as("the key preempted")
+                .isEqualTo(na2.backEnd().key());
+        assertThat(d.registeredKeys(na1.backEnd())).containsExactly(na1.backEnd().key());
+        na1.giveBack();
+        assertThat(d.registeredKeys(na1.backEnd())).containsExactly(na2.backEnd().key());
+        assertThat(d.reservation(na1.backEnd()).orElseThrow()[0]).isEqualTo(na2.backEnd().key());
+    }
+
+    @Test
+    @DisplayName("a write the failed node sends its former disk directly gets RESERVATION CONFLICT from the disk")
+    void staleWriteConflicts() throws Exception {
+        Disk d = na2.disk(2);
+        na2.fail();
+        na1.takeOver(Takeover.Cause.FAILOVER_COMMAND);
+        assertThatThrownBy(() -> d.pathFor(na2.backEnd()).write(0, new byte[512], 0, 512, false))
+                .isInstanceOf(dev.fcspec.emulator.scsi.ReservationConflictException.class);
+        byte[] back = new byte[512];
+        d.pathFor(na2.backEnd()).read(0, back, 0, 512);
+        assertThat(d.fencedWrites()).isEqualTo(1);
+        d.pathFor(na1.backEnd()).write(0, new byte[512], 0, 512, false);
+        assertThat(d.fencedWrites()).as("the survivor's write is not fenced").isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("ALUA: a node's own target port group is active/optimized in its core, the partner's non-optimized; takeover and giveback move it")
+    void aluaFollowsOwnership() {
+        var ao = dev.fcspec.emulator.scsi.AsymmetricAccessState.ACTIVE_OPTIMIZED;
+        var ano = dev.fcspec.emulator.scsi.AsymmetricAccessState.ACTIVE_NON_OPTIMIZED;
+        assertThat(na1.targetPortGroup()).isEqualTo(1);
+        assertThat(na2.targetPortGroup()).isEqualTo(2);
+        assertThat(na2.core().alua().state(2)).isEqualTo(ao);
+        assertThat(na2.core().alua().state(1)).isEqualTo(ano);
+        assertThat(na1.core().alua().state(2)).isEqualTo(ano);
+        settle(na2, PLAIN_PORT, 2);
+        na2.fail();
+        na1.takeOver(Takeover.Cause.FAILOVER_COMMAND);
+        assertThat(na1.core().alua().state(2)).as("na2's ports now on na1").isEqualTo(ao);
+        na1.giveBack();
+        assertThat(na1.core().alua().state(2)).isEqualTo(ano);
+        ScsiResponse r = na2.core().execute(nexus(PLAIN_PORT), new ScsiCommand(2, new byte[6], TaskAttribute.SIMPLE,
+                9, new byte[0], 0));
+        assertThat(r.status()).isEqualTo(ScsiStatus.CHECK_CONDITION);
+        assertThat(r.senseData().ascAscq()).as("unit attention after giveback")
+                .isEqualTo(ScsiConstants.ASC_ASYMMETRIC_ACCESS_STATE_CHANGED);
     }
 
     @Test

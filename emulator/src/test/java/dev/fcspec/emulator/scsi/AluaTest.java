@@ -79,6 +79,39 @@ class AluaTest {
     }
 
     @Test
+    void aPortAddedToAGroupAtRunTimeIsReportedInItAndTakesItsState() {
+        AluaTargetPortGroups alua = new AluaTargetPortGroups(java.util.List.of(
+                new TargetPortGroup(1, java.util.List.of(), AsymmetricAccessState.ACTIVE_OPTIMIZED, true),
+                new TargetPortGroup(2, java.util.List.of(5), AsymmetricAccessState.ACTIVE_NON_OPTIMIZED, false)));
+        assertThat(alua.groupOf(17)).isNull();
+        alua.addPort(2, 17);
+        alua.addPort(2, 17); // again: nothing changes
+        assertThat(alua.groupOf(17).id()).isEqualTo(2);
+        assertThat(alua.groupOf(5).relativePortIds()).containsExactly(5, 17);
+        assertThat(alua.stateOf(17)).isEqualTo(AsymmetricAccessState.ACTIVE_NON_OPTIMIZED);
+        byte[] d = alua.report(false);
+        assertThat(d[4 + 7]).as("TARGET PORT COUNT of group 1").isEqualTo((byte) 0);
+        assertThat(d[12 + 7]).as("TARGET PORT COUNT of group 2").isEqualTo((byte) 2);
+        assertThat(Bytes.u16(d, 20 + 2)).isEqualTo(5);
+        assertThat(Bytes.u16(d, 24 + 2)).isEqualTo(17);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> alua.addPort(1, 17))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already in target port group 2");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> alua.addPort(3, 18))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no target port group 3");
+        assertThat(alua.groupOf(18)).as("a refused port is in no group").isNull();
+    }
+
+    @Test
+    void announcingAGroupRaisesTheStateChangedAttentionWithoutChangingTheState() {
+        bench.clearUa(bench.a);
+        bench.target.alua().announce(1);
+        assertThat(bench.target.alua().state(1)).isEqualTo(AsymmetricAccessState.ACTIVE_OPTIMIZED);
+        assertCheck(bench.exec(bench.a, cdb(TEST_UNIT_READY, 6), 0), UNIT_ATTENTION,
+                ASC_ASYMMETRIC_ACCESS_STATE_CHANGED);
+        assertGood(bench.exec(bench.a, cdb(TEST_UNIT_READY, 6), 0));
+    }
+
+    @Test
     void stateChangesRaiseAUnitAttentionOnEveryNexus() {
         bench.target.alua().setState(1, AsymmetricAccessState.ACTIVE_NON_OPTIMIZED);
         assertCheck(bench.exec(bench.a, cdb(TEST_UNIT_READY, 6), 0), UNIT_ATTENTION,

@@ -150,7 +150,8 @@ public class FailoverSteps {
         if (r.status() == ScsiStatus.CHECK_CONDITION && r.senseData().senseKey() == 6) {
             r = f.core().execute(nexus, new ScsiCommand(lun, write, TaskAttribute.SIMPLE, 2, new byte[BLOCK], 0));
         }
-        assertThat(r.status()).as("status of a write by %s after the takeover", failed).isNotEqualTo(ScsiStatus.GOOD);
+        assertThat(r.status()).as("status of a write by %s after the takeover", failed)
+                .isEqualTo(ScsiStatus.RESERVATION_CONFLICT);
         assertThat(s.disk(lun).fencedWrites()).as("writes the reservation fenced off").isGreaterThan(before);
     }
 
