@@ -147,7 +147,7 @@ public final class BenchLoader {
         }
 
         BenchSpec bench(Node doc, String defaultName) {
-            doc.allowKeys("name", "description", "fabrics", "hosts", "storage", "links", "clusters");
+            doc.allowKeys("name", "description", "fabrics", "hosts", "storage", "links", "clusters", "mirrors");
             String name = doc.optText("name", defaultName);
             String description = doc.optText("description", "");
             List<FabricSpec> fabrics = new ArrayList<>();
@@ -170,7 +170,11 @@ public final class BenchLoader {
             for (Node c : doc.optList("clusters")) {
                 clusters.add(cluster(c, storage));
             }
-            BenchSpec spec = new BenchSpec(name, description, fabrics, hosts, storage, links, clusters);
+            List<MirrorSpec> mirrors = new ArrayList<>();
+            for (Node m : doc.optList("mirrors")) {
+                mirrors.add(mirror(m, storage, clusters));
+            }
+            BenchSpec spec = new BenchSpec(name, description, fabrics, hosts, storage, links, clusters, mirrors);
             check(spec, doc);
             return spec;
         }
@@ -364,6 +368,43 @@ public final class BenchLoader {
                 proxy.add(e);
             }
             return new ClusterSpec(name, nodes, latency, proxy);
+        }
+
+        MirrorSpec mirror(Node n, List<StorageSpec> storage, List<ClusterSpec> clusters) {
+            n.allowKeys("name", "servers", "lun", "region_blocks");
+            String name = n.name("name");
+            long lun = n.integer("lun", 0, 16383);
+            int region = n.has("region_blocks") ? n.integer("region_blocks", 1, 1 << 20) : 64;
+            List<String> servers = new ArrayList<>();
+            LunSpec first = null;
+            for (Node m : n.list("servers")) {
+                String s = m.asText();
+                StorageSpec a = storage.stream().filter(x -> x.name().equals(s)).findFirst().orElse(null);
+                if (a == null) {
+                    throw n.error("servers", "virtual SAN " + name + " names server '" + s + "', which is not a"
+                            + " storage entry");
+                }
+                if (servers.contains(s)) {
+                    throw n.error("servers", "virtual SAN " + name + " names server " + s + " twice");
+                }
+                if (clusters.stream().anyMatch(c -> c.nodes().contains(s))) {
+                    throw n.error("servers", s + " is a node of an appliance cluster; it cannot also be a server of"
+                            + " virtual SAN " + name);
+                }
+                LunSpec l = a.luns().stream().filter(x -> x.id() == lun).findFirst().orElseThrow(() -> n.error(
+                        "lun", "server " + s + " of virtual SAN " + name + " has no LUN " + lun + " (its mass storage"
+                                + " device)"));
+                if (first != null && (first.sizeBytes() != l.sizeBytes() || first.blockSize() != l.blockSize())) {
+                    throw n.error("lun", "LUN " + lun + " of " + s + " differs in size or block size from the"
+                            + " first server's; the copies must match");
+                }
+                first = first == null ? l : first;
+                servers.add(s);
+            }
+            if (servers.size() < 2) {
+                throw n.error("servers", "virtual SAN " + name + " needs at least two servers, has " + servers);
+            }
+            return new MirrorSpec(name, servers, lun, region);
         }
 
         LinkSpec link(Node n) {

@@ -17,18 +17,27 @@ import java.util.Optional;
  * @param storage     storage arrays and their FC target ports
  * @param links       cables: host or storage port to switch port, or N_Port to N_Port (point-to-point)
  * @param clusters    storage appliance clusters made of two storage entries each
+ * @param mirrors     mirrored virtual SANs made of storage entries (their servers)
  */
 public record BenchSpec(String name, String description, List<FabricSpec> fabrics, List<HostSpec> hosts,
-                        List<StorageSpec> storage, List<LinkSpec> links, List<ClusterSpec> clusters) {
+                        List<StorageSpec> storage, List<LinkSpec> links, List<ClusterSpec> clusters,
+                        List<MirrorSpec> mirrors) {
+
+    /** A bench without mirrored virtual SANs. */
+    public BenchSpec(String name, String description, List<FabricSpec> fabrics, List<HostSpec> hosts,
+                     List<StorageSpec> storage, List<LinkSpec> links, List<ClusterSpec> clusters) {
+        this(name, description, fabrics, hosts, storage, links, clusters, List.of());
+    }
 
     /** A bench without appliance clusters. */
     public BenchSpec(String name, String description, List<FabricSpec> fabrics, List<HostSpec> hosts,
                      List<StorageSpec> storage, List<LinkSpec> links) {
-        this(name, description, fabrics, hosts, storage, links, List.of());
+        this(name, description, fabrics, hosts, storage, links, List.of(), List.of());
     }
 
     public BenchSpec {
         clusters = List.copyOf(clusters);
+        mirrors = List.copyOf(mirrors);
         Objects.requireNonNull(name, "name");
         description = description == null ? "" : description;
         fabrics = List.copyOf(fabrics);
@@ -70,6 +79,11 @@ public record BenchSpec(String name, String description, List<FabricSpec> fabric
         return clusters.stream().filter(c -> c.nodes().contains(storageName)).findFirst();
     }
 
+    /** The mirrored virtual SAN a storage entry is a server of, if any. */
+    public Optional<MirrorSpec> mirrorOf(String storageName) {
+        return mirrors.stream().filter(m -> m.servers().contains(storageName)).findFirst();
+    }
+
     /** The link attached to {@code endpoint}, if any. */
     public Optional<LinkSpec> linkAt(Endpoint endpoint) {
         return links.stream().filter(l -> l.a().equals(endpoint) || l.b().equals(endpoint)).findFirst();
@@ -90,7 +104,7 @@ public record BenchSpec(String name, String description, List<FabricSpec> fabric
         if (!found) {
             throw new IllegalArgumentException("bench " + name + " has no fabric " + fabric.name());
         }
-        return new BenchSpec(name, description, fs, hosts, storage, links, clusters);
+        return new BenchSpec(name, description, fs, hosts, storage, links, clusters, mirrors);
     }
 
     /** Whether a node is a host or a storage array. */

@@ -6,6 +6,8 @@ import dev.fcspec.emulator.bench.FabricSpec.ZoneSpec;
 import dev.fcspec.emulator.fabric.DefaultZone;
 import dev.fcspec.emulator.fcp.FcpInitiator;
 import dev.fcspec.emulator.fcp.FcpTarget;
+import dev.fcspec.emulator.mirror.MirrorGroup;
+import dev.fcspec.emulator.mirror.MirrorServer;
 import dev.fcspec.emulator.scsi.TargetCore;
 import dev.fcspec.emulator.fabric.FabricConfig;
 import dev.fcspec.emulator.fabric.FabricSwitch;
@@ -45,6 +47,7 @@ public final class EmbeddedBench {
     private final Map<Endpoint, FcpTarget> fcpTargets = new LinkedHashMap<>();
     private final Map<Endpoint, FcpInitiator> fcpInitiators = new LinkedHashMap<>();
     private final Map<String, ApplianceCluster> clusters = new LinkedHashMap<>();
+    private final Map<String, MirrorGroup> mirrors = new LinkedHashMap<>();
 
     public EmbeddedBench(BenchSpec spec, VirtualScheduler scheduler) {
         this.spec = Objects.requireNonNull(spec, "spec");
@@ -83,7 +86,8 @@ public final class EmbeddedBench {
      */
     private void attachScsi() {
         for (StorageSpec array : spec.storage()) {
-            if (array.luns().isEmpty() || spec.clusterOf(array.name()).isPresent()) {
+            if (array.luns().isEmpty() || spec.clusterOf(array.name()).isPresent()
+                    || spec.mirrorOf(array.name()).isPresent()) {
                 continue;
             }
             TargetCore.Builder core = ArrayUnits.addTo(TargetCore.builder(array.name()), array);
@@ -104,6 +108,9 @@ public final class EmbeddedBench {
         }
         for (ClusterSpec c : spec.clusters()) {
             buildCluster(c);
+        }
+        for (MirrorSpec m : spec.mirrors()) {
+            buildMirror(m);
         }
         for (Map.Entry<Endpoint, NPort> e : nPorts.entrySet()) {
             if (e.getValue().config().fcpInitiator()) {
@@ -139,6 +146,57 @@ public final class EmbeddedBench {
                 }
             }
         }
+    }
+
+    /**
+     * Builds a mirrored virtual SAN: each server's copy of the shared LUN is its own mass storage device; its
+     * ports cabled to a fabric are on the shared network and serve the server's I/O driver over FCP, its ports
+     * cabled straight to another server of the group are dedicated links to that server.
+     */
+    private void buildMirror(MirrorSpec m) {
+        List<MirrorGroup.ServerSetup> setups = new ArrayList<>();
+        int blockSize = 512;
+        for (String server : m.servers()) {
+            StorageSpec s = spec.array(server).orElseThrow();
+            LunSpec lun = s.luns().stream().filter(l -> l.id() == m.lun()).findFirst().orElseThrow();
+            blockSize = lun.blockSize();
+            Map<String, NPort> network = new LinkedHashMap<>();
+            Map<String, NPort> dedicated = new LinkedHashMap<>();
+            for (StoragePortSpec port : s.ports()) {
+                Endpoint e = new Endpoint(server, port.name());
+                NPort n = nPorts.get(e);
+                if (n == null) {
+                    continue;
+                }
+                Optional<Endpoint> peer = peerOf(e);
+                if (peer.isPresent() && m.servers().contains(peer.get().node())) {
+                    dedicated.put(peer.get().node(), n);
+                } else if (fabricOf(e).isPresent()) {
+                    network.put(port.name(), n);
+                }
+            }
+            setups.add(new MirrorGroup.ServerSetup(server, ArrayUnits.store(lun), network, dedicated));
+        }
+        MirrorGroup group = new MirrorGroup(scheduler, m.name(), m.lun(), blockSize, m.regionBlocks(),
+                MirrorGroup.DEFAULT_PEER_TIMEOUT, setups);
+        mirrors.put(m.name(), group);
+        int rel = 1;
+        for (MirrorServer server : group.servers().values()) {
+            for (Map.Entry<String, NPort> p : server.networkPorts().entrySet()) {
+                fcpTargets.put(new Endpoint(server.name(), p.getKey()),
+                        FcpTarget.attach(p.getValue(), server.ioDriver(), rel++));
+            }
+        }
+    }
+
+    /** A mirrored virtual SAN of the bench. */
+    public MirrorGroup mirror(String mirrorName) {
+        MirrorGroup g = mirrors.get(mirrorName);
+        if (g == null) {
+            throw new IllegalArgumentException("bench " + spec.name() + " has no mirrored virtual SAN '" + mirrorName
+                    + "'; virtual SANs: " + mirrors.keySet());
+        }
+        return g;
     }
 
     /** An appliance cluster of the bench. */

@@ -1,0 +1,434 @@
+package dev.fcspec.emulator.mirror;
+
+import dev.fcspec.emulator.time.Scheduler;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The mirror engine of one server: executes each write request on the server's own mass storage device and
+ * sends a copy of it to every other server of the group, whose engines execute the copy on their devices;
+ * serves reads from the own device, or, when that device has failed, from a surviving copy on another
+ * server. Before a write, the server's {@link PolicingModule} establishes with the other servers that none
+ * holds write priority for the regions written.
+ *
+ * <p>A write completes once it is on the own device and every reachable peer acknowledged its copy; a peer
+ * that does not answer within the peer timeout is considered offline and left out from then on.
+ * Not thread-safe: driven from the tasks of one scheduler.
+ */
+public final class MirrorEngine {
+
+    /** Whether the server takes part in the group. */
+    public enum ServerState { STOPPED, ONLINE, OFFLINE }
+
+    /** How this engine sees a peer. */
+    public enum PeerState { REACHABLE, UNREACHABLE }
+
+    /** What the engine did. */
+    public enum EventKind {
+        /** A write was executed on the own device. */
+        LOCAL_WRITE,
+        /** A copy of a write request was sent to a peer. */
+        COPY_SENT,
+        /** A peer acknowledged a copy. */
+        COPY_ACKNOWLEDGED,
+        /** A peer's copy was executed on the own device. */
+        COPY_EXECUTED,
+        /** A read was served from the own device. */
+        READ_LOCAL,
+        /** A read was served from a peer's copy. */
+        READ_FROM_PEER,
+        /** The own device served a peer's read. */
+        COPY_READ_SERVED,
+        /** A peer stopped answering. */
+        PEER_UNREACHABLE,
+        /** A request from a peer could not be decoded or carried bad parameters; it was answered with an error. */
+        REQUEST_REJECTED
+    }
+
+    /** One event; {@code peer} is the other server concerned (0 when none). */
+    public record Event(long at, EventKind kind, int peer, long lba, int blocks, String detail) {
+    }
+
+    /** How a write or read ended. */
+    public record Result(boolean ok, byte[] data, int servedBy, String reason) {
+        static Result ok(byte[] data, int servedBy) {
+            return new Result(true, data, servedBy, "");
+        }
+
+        static Result failed(String reason) {
+            return new Result(false, new byte[0], 0, reason);
+        }
+    }
+
+    private final Scheduler scheduler;
+    private final String serverName;
+    private final int serverId;
+    private final MassStorageDevice device;
+    private final int regionBlocks;
+    private final Duration peerTimeout;
+    private final PolicingModule policing;
+    private final Map<Integer, PeerState> peers = new LinkedHashMap<>();
+    private final Map<Integer, String> peerNames = new LinkedHashMap<>();
+    private final List<Event> events = new CopyOnWriteArrayList<>();
+    private MirrorTransport transport;
+    private ServerState state = ServerState.STOPPED;
+    private int nextMessageId = 1;
+    private boolean sendCopies = true;
+
+    public MirrorEngine(Scheduler scheduler, String serverName, int serverId, MassStorageDevice device,
+                        int regionBlocks, Duration peerTimeout) {
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.serverName = Objects.requireNonNull(serverName, "serverName");
+        if (serverId < 1) {
+            throw new IllegalArgumentException("server ids count from 1, not " + serverId);
+        }
+        if (regionBlocks < 1) {
+            throw new IllegalArgumentException("a region has at least one block, not " + regionBlocks);
+        }
+        this.serverId = serverId;
+        this.device = Objects.requireNonNull(device, "device");
+        this.regionBlocks = regionBlocks;
+        this.peerTimeout = Objects.requireNonNull(peerTimeout, "peerTimeout");
+        this.policing = new PolicingModule(serverId, scheduler);
+    }
+
+    /** Joins the group: the engine reaches {@code peerNamesById} through {@code via}. */
+    public void start(MirrorTransport via, Map<Integer, String> peerNamesById) {
+        if (state != ServerState.STOPPED) {
+            throw new IllegalStateException(serverName + "'s mirror engine is " + state);
+        }
+        if (peerNamesById.containsKey(serverId)) {
+            throw new IllegalArgumentException(serverName + " (server " + serverId + ") cannot be its own peer");
+        }
+        transport = Objects.requireNonNull(via, "via");
+        peerNamesById.forEach((id, name) -> {
+            peers.put(id, PeerState.REACHABLE);
+            peerNames.put(id, name);
+        });
+        state = ServerState.ONLINE;
+        transport.start(this::onRequest);
+    }
+
+    /** The server goes offline: it answers nothing and executes nothing from now on. */
+    public void goOffline() {
+        state = ServerState.OFFLINE;
+        if (transport != null) {
+            transport.stop();
+        }
+    }
+
+    public ServerState state() {
+        return state;
+    }
+
+    public String serverName() {
+        return serverName;
+    }
+
+    public int serverId() {
+        return serverId;
+    }
+
+    public MassStorageDevice device() {
+        return device;
+    }
+
+    public PolicingModule policing() {
+        return policing;
+    }
+
+    public int regionBlocks() {
+        return regionBlocks;
+    }
+
+    public Map<Integer, PeerState> peers() {
+        return Map.copyOf(peers);
+    }
+
+    public String peerName(int id) {
+        return peerNames.getOrDefault(id, "server " + id);
+    }
+
+    public List<Event> events() {
+        return List.copyOf(events);
+    }
+
+    /**
+     * Stops sending copies of write requests (writes then stay on the own device only): a deliberately broken
+     * mirror engine, for checking that the scenarios notice.
+     */
+    public void sendCopies(boolean on) {
+        sendCopies = on;
+    }
+
+    // ---- writes ---------------------------------------------------------------------------------------
+
+    /** Executes a write of whole blocks at {@code lba} here and on every reachable peer. */
+    public void write(long lba, byte[] data, Consumer<Result> done) {
+        int bs = device.blockSize();
+        if (data.length == 0 || data.length % bs != 0) {
+            throw new IllegalArgumentException(data.length + " bytes are not whole blocks of " + bs);
+        }
+        if (state != ServerState.ONLINE) {
+            return; // an offline server executes nothing and answers nothing
+        }
+        int blocks = data.length / bs;
+        long first = lba / regionBlocks;
+        long last = (lba + blocks - 1) / regionBlocks;
+        Set<Integer> asked = reachablePeers();
+        PolicingModule.Claim[] claim = new PolicingModule.Claim[1];
+        claim[0] = policing.request(first, last, asked, () -> scheduler.execute(() -> writeHeld(claim[0], lba, data,
+                done)));
+        byte[] request = new MirrorProtocol.PriorityRequest(first, (int) (last - first + 1), claim[0].timestamp())
+                .encode();
+        for (int peer : asked) {
+            send(peer, MirrorProtocol.OP_PRIORITY_REQUEST, request, reply -> {
+                if (reply.status() == MirrorProtocol.STATUS_GRANTED) {
+                    policing.granted(claim[0], peer);
+                } else {
+                    lost(peer, () -> { });
+                }
+            }, () -> { });
+        }
+    }
+
+    private void writeHeld(PolicingModule.Claim claim, long lba, byte[] data, Consumer<Result> done) {
+        if (state != ServerState.ONLINE) {
+            return;
+        }
+        int blocks = data.length / device.blockSize();
+        boolean local;
+        String reason = "";
+        try {
+            device.write(lba, data);
+            local = true;
+            log(EventKind.LOCAL_WRITE, 0, lba, blocks, "");
+        } catch (IOException e) {
+            local = false;
+            reason = e.getMessage();
+        }
+        Set<Integer> targets = sendCopies ? reachablePeers() : Set.of();
+        int[] pending = {targets.size()};
+        int[] acked = {0};
+        boolean wroteLocally = local;
+        String localReason = reason;
+        Runnable finish = () -> {
+            policing.release(claim);
+            if (state != ServerState.ONLINE) {
+                return;
+            }
+            if (wroteLocally || acked[0] > 0) {
+                done.accept(Result.ok(new byte[0], wroteLocally ? serverId : 0));
+            } else {
+                done.accept(Result.failed(localReason.isEmpty() ? "no copy of the write could be stored" : localReason));
+            }
+        };
+        if (targets.isEmpty()) {
+            finish.run();
+            return;
+        }
+        byte[] copy = new MirrorProtocol.WriteCopy(lba, device.blockSize(), data).encode();
+        for (int peer : targets) {
+            log(EventKind.COPY_SENT, peer, lba, blocks, "");
+            send(peer, MirrorProtocol.OP_WRITE_COPY, copy, reply -> {
+                if (reply.status() == MirrorProtocol.STATUS_GOOD) {
+                    acked[0]++;
+                    log(EventKind.COPY_ACKNOWLEDGED, peer, lba, blocks, "");
+                } else {
+                    log(EventKind.COPY_ACKNOWLEDGED, peer, lba, blocks, MirrorProtocol.statusName(reply.status()));
+                }
+                if (--pending[0] == 0) {
+                    finish.run();
+                }
+            }, () -> {
+                if (--pending[0] == 0) {
+                    finish.run();
+                }
+            });
+        }
+    }
+
+    // ---- reads ----------------------------------------------------------------------------------------
+
+    /** Reads whole blocks: from the own device, or from a peer's copy when the own device has failed. */
+    public void read(long lba, int blocks, Consumer<Result> done) {
+        if (state != ServerState.ONLINE) {
+            return;
+        }
+        byte[] data = new byte[blocks * device.blockSize()];
+        try {
+            device.read(lba, data);
+            log(EventKind.READ_LOCAL, 0, lba, blocks, "");
+            done.accept(Result.ok(data, serverId));
+            return;
+        } catch (IOException e) {
+            readFromPeer(new ArrayList<>(reachablePeers()), lba, blocks, done, e.getMessage());
+        }
+    }
+
+    private void readFromPeer(List<Integer> candidates, long lba, int blocks, Consumer<Result> done, String why) {
+        if (candidates.isEmpty()) {
+            done.accept(Result.failed(why + "; no other copy can be reached"));
+            return;
+        }
+        int peer = candidates.remove(0);
+        byte[] request = new MirrorProtocol.ReadCopy(lba, blocks, device.blockSize()).encode();
+        send(peer, MirrorProtocol.OP_READ_COPY, request, reply -> {
+            if (reply.status() == MirrorProtocol.STATUS_GOOD
+                    && reply.parameters().length == blocks * device.blockSize()) {
+                log(EventKind.READ_FROM_PEER, peer, lba, blocks, "");
+                done.accept(Result.ok(reply.parameters(), peer));
+            } else {
+                readFromPeer(candidates, lba, blocks, done, why + "; " + peerName(peer) + " answered "
+                        + MirrorProtocol.statusName(reply.status()));
+            }
+        }, () -> readFromPeer(candidates, lba, blocks, done, why + "; " + peerName(peer) + " did not answer"));
+    }
+
+    // ---- messages -------------------------------------------------------------------------------------
+
+    private Set<Integer> reachablePeers() {
+        Set<Integer> s = new LinkedHashSet<>();
+        peers.forEach((id, st) -> {
+            if (st == PeerState.REACHABLE) {
+                s.add(id);
+            }
+        });
+        return s;
+    }
+
+    private void send(int peer, int opcode, byte[] params, Consumer<MirrorMessage> onReply, Runnable onLost) {
+        int id = nextMessageId++;
+        MirrorMessage m = MirrorMessage.request(opcode, id, serverId, params);
+        transport.request(peer, MirrorProtocol.encode(m), peerTimeout, bytes -> {
+            MirrorMessage reply;
+            try {
+                reply = MirrorProtocol.decode(bytes);
+            } catch (MirrorDecodeException e) {
+                log(EventKind.REQUEST_REJECTED, peer, -1, 0, "undecodable reply: " + e.getMessage());
+                lost(peer, onLost);
+                return;
+            }
+            if (!reply.isReply() || reply.operation() != opcode || reply.messageId() != id) {
+                log(EventKind.REQUEST_REJECTED, peer, -1, 0, "reply " + reply + " does not answer " + m);
+                lost(peer, onLost);
+                return;
+            }
+            onReply.accept(reply);
+        }, failure -> lost(peer, onLost));
+    }
+
+    private void lost(int peer, Runnable onLost) {
+        if (peers.get(peer) == PeerState.REACHABLE) {
+            peers.put(peer, PeerState.UNREACHABLE);
+            log(EventKind.PEER_UNREACHABLE, peer, -1, 0, "");
+            policing.peerLost(peer);
+        }
+        onLost.run();
+    }
+
+    /** A request from a peer: decoded, checked, executed, answered; a bad request changes nothing. */
+    void onRequest(int from, byte[] payload, Consumer<byte[]> reply) {
+        if (state != ServerState.ONLINE) {
+            return;
+        }
+        MirrorMessage m;
+        try {
+            m = MirrorProtocol.decode(payload);
+            if (m.isReply()) {
+                throw new MirrorDecodeException(MirrorDecodeException.Defect.UNKNOWN_OPCODE, m.opcode(),
+                        m.messageId(), "a reply (" + m + ") is not a request");
+            }
+        } catch (MirrorDecodeException e) {
+            reject(from, e, reply);
+            return;
+        }
+        if (from < 0 || !peers.containsKey(from) || m.serverId() != from) {
+            log(EventKind.REQUEST_REJECTED, Math.max(from, 0), -1, 0, "not a member: server " + m.serverId());
+            reply.accept(MirrorProtocol.encode(m.reply(serverId, MirrorProtocol.STATUS_NOT_A_MEMBER, new byte[0])));
+            return;
+        }
+        try {
+            switch (m.opcode()) {
+                case MirrorProtocol.OP_PRIORITY_REQUEST -> {
+                    MirrorProtocol.PriorityRequest r = MirrorProtocol.PriorityRequest.decode(m);
+                    policing.onRequest(from, r.firstRegion(), r.lastRegion(), r.timestamp(), () -> reply.accept(
+                            MirrorProtocol.encode(m.reply(serverId, MirrorProtocol.STATUS_GRANTED, new byte[0]))));
+                }
+                case MirrorProtocol.OP_WRITE_COPY -> {
+                    MirrorProtocol.WriteCopy w = MirrorProtocol.WriteCopy.decode(m);
+                    int status = checkRange(w.lba(), w.blocks(), w.blockSize());
+                    if (status == MirrorProtocol.STATUS_GOOD) {
+                        try {
+                            device.write(w.lba(), w.data());
+                            log(EventKind.COPY_EXECUTED, from, w.lba(), w.blocks(), "");
+                        } catch (IOException e) {
+                            status = MirrorProtocol.STATUS_STORAGE_ERROR;
+                        }
+                    } else {
+                        log(EventKind.REQUEST_REJECTED, from, w.lba(), w.blocks(), MirrorProtocol.statusName(status));
+                    }
+                    reply.accept(MirrorProtocol.encode(m.reply(serverId, status, new byte[0])));
+                }
+                case MirrorProtocol.OP_READ_COPY -> {
+                    MirrorProtocol.ReadCopy r = MirrorProtocol.ReadCopy.decode(m);
+                    int status = checkRange(r.lba(), r.blocks(), r.blockSize());
+                    byte[] data = new byte[0];
+                    if (status == MirrorProtocol.STATUS_GOOD) {
+                        data = new byte[r.blocks() * r.blockSize()];
+                        try {
+                            device.read(r.lba(), data);
+                            log(EventKind.COPY_READ_SERVED, from, r.lba(), r.blocks(), "");
+                        } catch (IOException e) {
+                            status = MirrorProtocol.STATUS_STORAGE_ERROR;
+                            data = new byte[0];
+                        }
+                    } else {
+                        log(EventKind.REQUEST_REJECTED, from, r.lba(), r.blocks(), MirrorProtocol.statusName(status));
+                    }
+                    reply.accept(MirrorProtocol.encode(m.reply(serverId, status, data)));
+                }
+                default -> throw new MirrorDecodeException(MirrorDecodeException.Defect.UNKNOWN_OPCODE, m.opcode(),
+                        m.messageId(), MirrorProtocol.opcodeName(m.opcode()));
+            }
+        } catch (MirrorDecodeException e) {
+            reject(from, e, reply);
+        }
+    }
+
+    private int checkRange(long lba, int blocks, int blockSize) {
+        if (blockSize != device.blockSize()) {
+            return MirrorProtocol.STATUS_INVALID_PARAMETERS;
+        }
+        if (lba < 0 || blocks < 1 || lba + blocks > device.blocks()) {
+            return MirrorProtocol.STATUS_OUT_OF_RANGE;
+        }
+        return MirrorProtocol.STATUS_GOOD;
+    }
+
+    private void reject(int from, MirrorDecodeException e, Consumer<byte[]> reply) {
+        log(EventKind.REQUEST_REJECTED, Math.max(from, 0), -1, 0, e.getMessage());
+        int opcode = e.opcode() < 0 ? 0 : e.opcode() & ~MirrorProtocol.REPLY_BIT;
+        MirrorMessage answer = new MirrorMessage(opcode | MirrorProtocol.REPLY_BIT,
+                MirrorProtocol.statusFor(e.defect()), e.messageId(), serverId, new byte[0]);
+        reply.accept(MirrorProtocol.encode(answer));
+    }
+
+    private void log(EventKind kind, int peer, long lba, int blocks, String detail) {
+        events.add(new Event(scheduler.nanoTime(), kind, peer, lba, blocks, detail));
+    }
+
+    @Override
+    public String toString() {
+        return "mirror engine of " + serverName + " (server " + serverId + ", " + state + ")";
+    }
+}
