@@ -15,8 +15,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The FCP initiator of an emulated host port: sends FCP_CMND on a new exchange, answers FCP_XFER_RDY with the
- * requested slice of the write data, collects FCP_DATA by relative offset and completes on FCP_RSP. A command
+ * The FCP initiator of an emulated host port: sends FCP_CMND on a new exchange, followed by the first burst of
+ * a write when the image pair agreed one, answers FCP_XFER_RDY with the requested slice of the write data, collects FCP_DATA by relative offset and completes on FCP_RSP. A command
  * not answered within its timeout is aborted with ABTS. Futures complete on the port's scheduler.
  */
 public final class FcpInitiator {
@@ -45,10 +45,32 @@ public final class FcpInitiator {
         return send(target, FcpCmnd.command(lun, cdb, TaskAttribute.SIMPLE, readLength > 0, false, readLength), null);
     }
 
-    /** A command that writes {@code data}. */
+    /**
+     * A command that writes {@code data}: as much as the first burst the image pair agreed goes out with the
+     * command, unsolicited; the target asks for the rest with FCP_XFER_RDY.
+     */
     public CompletableFuture<FcpResult> write(FcId target, long lun, byte[] cdb, byte[] data) {
-        return send(target, FcpCmnd.command(lun, cdb, TaskAttribute.SIMPLE, false, data.length > 0, data.length),
-                data.clone());
+        return writeWithFirstBurst(target, lun, cdb, data, Math.min(data.length, firstBurstLength(target)));
+    }
+
+    /**
+     * A write that sends the first {@code unsolicited} bytes right after FCP_CMND whatever PRLI agreed (0: wait
+     * for FCP_XFER_RDY): lets conformance checks send a first burst the target did not allow.
+     */
+    public CompletableFuture<FcpResult> writeWithFirstBurst(FcId target, long lun, byte[] cdb, byte[] data,
+                                                            int unsolicited) {
+        if (unsolicited < 0 || unsolicited > data.length) {
+            throw new IllegalArgumentException("first burst of " + unsolicited + " bytes of a " + data.length
+                    + "-byte write");
+        }
+        FcpCmnd cmnd = FcpCmnd.command(lun, cdb, TaskAttribute.SIMPLE, false, data.length > 0, data.length);
+        return exchange(target, cmnd.encode(), data.length, data.clone(), unsolicited);
+    }
+
+    /** The first burst this port may send to {@code target}: its own setting when the image pair agreed one. */
+    public int firstBurstLength(FcId target) {
+        boolean agreed = port.remotePort(target).map(r -> r.fcpFirstBurstAgreed()).orElse(false);
+        return agreed ? port.config().firstBurstLength() : 0;
     }
 
     /** A command without data (TEST UNIT READY, a reservation...). */
@@ -68,6 +90,11 @@ public final class FcpInitiator {
 
     /** Sends raw FCP_CMND bytes: lets tests put a malformed command on the wire. */
     public CompletableFuture<FcpResult> sendRaw(FcId target, byte[] cmndPayload, int dataLength, byte[] writeData) {
+        return exchange(target, cmndPayload, dataLength, writeData, 0);
+    }
+
+    private CompletableFuture<FcpResult> exchange(FcId target, byte[] cmndPayload, int dataLength, byte[] writeData,
+                                                  int firstBurst) {
         CompletableFuture<FcpResult> result = new CompletableFuture<>();
         byte[] readBuffer = new byte[Math.max(0, dataLength)];
         int[] received = {0};
@@ -125,7 +152,13 @@ public final class FcpInitiator {
             }
         });
         x.setTimeout(timeout);
-        x.send(RCtl.FCP_CMND, cmndPayload);
+        if (firstBurst > 0) {
+            // Keep the sequence initiative with FCP_CMND, and pass it with the first burst (FCP-4 9.4.2).
+            x.send(RCtl.FCP_CMND, cmndPayload, false, false, Exchange.NO_RELATIVE_OFFSET);
+            x.send(RCtl.FCP_DATA, Arrays.copyOf(writeData, firstBurst), false, true, 0);
+        } else {
+            x.send(RCtl.FCP_CMND, cmndPayload);
+        }
         return result;
     }
 

@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The FCP target front end of one local port: a thin layer over the fabric-agnostic SCSI target core, as
- * Linux tcm_fc is over LIO. FCP_CMND becomes a task on the I_T nexus of the sending initiator; a write is
- * solicited with one FCP_XFER_RDY for the whole FCP_DL; read data goes out as one FCP_DATA sequence with
+ * Linux tcm_fc is over LIO. FCP_CMND becomes a task on the I_T nexus of the sending initiator; a write's data
+ * comes as the first burst the image pair agreed in PRLI, then as solicited by FCP_XFER_RDY in bursts of at
+ * most the maximum burst length; read data goes out as one FCP_DATA sequence with
  * relative offsets; FCP_RSP carries status, sense and residuals. Task management flags map to
  * {@link ScsiTarget#manage} and answer with FCP_RSP_INFO. Runs on the port's scheduler.
  */
@@ -41,6 +42,7 @@ public final class FcpTarget {
     private final List<java.util.function.Consumer<Served>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong discardedWithoutImagePair = new AtomicLong();
     private final AtomicLong abortedTasks = new AtomicLong();
+    private volatile int maxBurstLength = Integer.MAX_VALUE;
 
     private FcpTarget(LocalPort port, ScsiTarget core, TargetPort targetPort) {
         this.port = port;
@@ -74,6 +76,21 @@ public final class FcpTarget {
 
     public void addListener(java.util.function.Consumer<Served> l) {
         listeners.add(l);
+    }
+
+    /**
+     * The most write data one FCP_XFER_RDY asks for (the Disconnect-Reconnect page's MAXIMUM BURST SIZE); by
+     * default all that is left of FCP_DL.
+     */
+    public int maxBurstLength() {
+        return maxBurstLength;
+    }
+
+    public void setMaxBurstLength(int bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("maximum burst length " + bytes + " is not positive");
+        }
+        maxBurstLength = bytes;
     }
 
     /** FCP_CMNDs discarded because the sender had no FCP image pair (PRLI) with this port. */
@@ -123,36 +140,83 @@ public final class FcpTarget {
             return;
         }
         if (cmnd.write() && cmnd.dataLength() > 0) {
-            solicitData(exchange, nexus, cmnd);
+            receiveWriteData(exchange, remote, nexus, cmnd, !first.transfersInitiative());
             return;
         }
         execute(exchange, nexus, cmnd, new byte[0]);
     }
 
-    private void solicitData(Exchange exchange, ItNexus nexus, FcpCmnd cmnd) {
-        exchange.setHandler(new SequenceHandler() {
-            @Override
-            public void onSequence(Exchange x, Sequence s) {
-                if (s.rCtl() != RCtl.FCP_DATA) {
-                    x.abort();
-                    return;
-                }
-                int ro = Math.max(0, s.relativeOffset());
-                if (ro != 0) {
-                    respond(x, nexus, cmnd, FcpRsp.ofRspCode(FcpConstants.RSP_CODE_DATA_RO_MISMATCH));
-                } else if (s.length() != cmnd.dataLength()) {
-                    respond(x, nexus, cmnd, FcpRsp.ofRspCode(FcpConstants.RSP_CODE_DATA_LEN_MISMATCH));
-                } else {
-                    execute(x, nexus, cmnd, s.payload());
-                }
-            }
+    /**
+     * Collects a write's data in order. An initiator that kept the sequence initiative after FCP_CMND sends a
+     * first burst unsolicited, which must fit the first burst the image pair agreed (none when it agreed none);
+     * every other byte is solicited with FCP_XFER_RDY, at most {@link #maxBurstLength()} at a time, one
+     * outstanding per exchange (FCP-4 9.4). Data at the wrong offset or of the wrong length ends the task with
+     * FCP_RSP_INFO (RSP_CODE 3 or 1) before the logical unit sees any of it.
+     */
+    private void receiveWriteData(Exchange exchange, RemotePort remote, ItNexus nexus, FcpCmnd cmnd,
+                                  boolean firstBurstFollows) {
+        int firstBurst = remote.fcpFirstBurstAgreed()
+                ? Math.min(port.config().firstBurstLength(), cmnd.dataLength()) : 0;
+        WriteData w = new WriteData(nexus, cmnd, firstBurst);
+        exchange.setHandler(w);
+        if (!firstBurstFollows) {
+            w.solicit(exchange, 0);
+        }
+    }
 
-            @Override
-            public void onAborted(Exchange x, ExchangeException cause) {
-                abortedTasks.incrementAndGet();
+    /** The data of one write task, received in order; solicits what the first burst did not bring. */
+    private final class WriteData implements SequenceHandler {
+        private final ItNexus nexus;
+        private final FcpCmnd cmnd;
+        private final java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+        private boolean unsolicited = true;
+        /** The first burst allowed while unsolicited, then the FCP_BURST_LEN of the outstanding FCP_XFER_RDY. */
+        private int expected;
+
+        WriteData(ItNexus nexus, FcpCmnd cmnd, int firstBurst) {
+            this.nexus = nexus;
+            this.cmnd = cmnd;
+            this.expected = firstBurst;
+        }
+
+        @Override
+        public void onSequence(Exchange x, Sequence s) {
+            if (s.rCtl() != RCtl.FCP_DATA) {
+                x.abort();
+                return;
             }
-        });
-        exchange.send(RCtl.FCP_XFER_RDY, new FcpXferRdy(0, cmnd.dataLength()).encode());
+            int received = data.size();
+            if (Math.max(0, s.relativeOffset()) != received) {
+                respond(x, nexus, cmnd, FcpRsp.ofRspCode(FcpConstants.RSP_CODE_DATA_RO_MISMATCH));
+                return;
+            }
+            boolean lengthOk = unsolicited ? s.length() > 0 && s.length() <= expected : s.length() == expected;
+            if (!lengthOk) {
+                respond(x, nexus, cmnd, FcpRsp.ofRspCode(FcpConstants.RSP_CODE_DATA_LEN_MISMATCH));
+                return;
+            }
+            if (received == 0 && s.length() == cmnd.dataLength()) {
+                execute(x, nexus, cmnd, s.payload());
+                return;
+            }
+            data.writeBytes(s.payload());
+            if (data.size() == cmnd.dataLength()) {
+                execute(x, nexus, cmnd, data.toByteArray());
+            } else {
+                solicit(x, data.size());
+            }
+        }
+
+        void solicit(Exchange x, int offset) {
+            unsolicited = false;
+            expected = Math.min(maxBurstLength, cmnd.dataLength() - offset);
+            x.send(RCtl.FCP_XFER_RDY, new FcpXferRdy(offset, expected).encode());
+        }
+
+        @Override
+        public void onAborted(Exchange x, ExchangeException cause) {
+            abortedTasks.incrementAndGet();
+        }
     }
 
     private void execute(Exchange exchange, ItNexus nexus, FcpCmnd cmnd, byte[] dataOut) {

@@ -497,11 +497,18 @@ public abstract sealed class LocalPort permits NPort, VirtualPort {
         for (ServiceParameterPage pg : request.pages()) {
             int code;
             int params = 0;
+            ServiceParameterPage agreed = pg;
             if (pg.type() == FcType.FCP) {
                 if (config().hasFcpRole() || fc4.containsKey(FcType.FCP)) {
                     code = PrliConstants.RESPONSE_EXECUTED;
-                    params = ServiceParameterPage.fcpAccept(code, config().fcpInitiator(), config().fcpTarget())
-                            .serviceParameters();
+                    // A first burst only when both ends offer one, whichever sent the PRLI.
+                    boolean firstBurst = pg.writeXferRdyDisabled() && config().firstBurstLength() > 0;
+                    params = ServiceParameterPage.fcpAccept(code, config().fcpInitiator(), config().fcpTarget(),
+                            firstBurst).serviceParameters();
+                    if (!firstBurst) {
+                        agreed = pg.withServiceParameters(
+                                pg.serviceParameters() & ~PrliConstants.FCP_WRITE_XFER_RDY_DISABLED);
+                    }
                 } else {
                     code = PrliConstants.RESPONSE_CONFIGURATION_PRECLUDES;
                 }
@@ -512,7 +519,7 @@ public abstract sealed class LocalPort permits NPort, VirtualPort {
             answer.add(new ServiceParameterPage(pg.type(), pg.typeExtension(),
                     (pair ? PrliConstants.FLAG_ESTABLISH_IMAGE_PAIR : 0) | code, 0, 0, params));
             if (pair) {
-                established.add(pg);
+                established.add(agreed);
             }
         }
         reply(e, new Prli(ElsCommand.LS_ACC, answer));

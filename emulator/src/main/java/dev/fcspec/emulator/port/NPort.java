@@ -43,7 +43,7 @@ public final class NPort extends LocalPort implements FrameReceiver {
 
     final Scheduler scheduler;
     final ExchangeManager exchanges;
-    private final PortConfig config;
+    private volatile PortConfig config;
     private final LinkEnd end;
     private final VportDatabase vports;
     private boolean pointToPoint;
@@ -82,6 +82,14 @@ public final class NPort extends LocalPort implements FrameReceiver {
     @Override
     public PortConfig config() {
         return config;
+    }
+
+    /**
+     * Changes the FCP first burst this port (and its virtual ports) offers; like an HBA driver's setting, it
+     * takes effect at the next PRLI, and image pairs already established keep what they agreed.
+     */
+    public void setFirstBurstLength(int bytes) {
+        config = config.withFirstBurstLength(bytes);
     }
 
     public LinkEnd linkEnd() {

@@ -19,10 +19,16 @@ import java.util.Objects;
  *                             RFF_ID) and for state changes (SCR)
  * @param symbolicName         symbolic port name for RSPN_ID
  * @param maxRetries           retries of FLOGI, FDISC and PLOGI after a timeout or a busy reject
+ * @param firstBurstLength     FCP first burst: bytes of write data an initiator sends with FCP_CMND, before any
+ *                             FCP_XFER_RDY (0: none). A nonzero value sets WRITE FCP_XFER_RDY DISABLED in this
+ *                             port's PRLI request or accept (FCP-4 6.3.3); a first burst happens only when both
+ *                             ends of the image pair set it. FCP-4 takes the size from the Disconnect-Reconnect
+ *                             mode page; here both ends are configured with it, as HBA drivers do (Linux lpfc
+ *                             {@code lpfc_first_burst_size})
  */
 public record PortConfig(Wwn portName, Wwn nodeName, int receiveDataFieldSize, ExchangeTimeouts timeouts,
                          boolean npiv, boolean fcpInitiator, boolean fcpTarget, boolean registerWithFabric,
-                         String symbolicName, int maxRetries) {
+                         String symbolicName, int maxRetries, int firstBurstLength) {
 
     public static final int DEFAULT_RECEIVE_DATA_FIELD_SIZE = 2048;
 
@@ -43,53 +49,62 @@ public record PortConfig(Wwn portName, Wwn nodeName, int receiveDataFieldSize, E
         if (maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries " + maxRetries);
         }
+        if (firstBurstLength < 0) {
+            throw new IllegalArgumentException("first burst length " + firstBurstLength + " is negative");
+        }
     }
 
     /** An FCP initiator with 2048-byte frames, default timeouts, NPIV, name-server registration, 3 retries. */
     public static PortConfig of(Wwn portName, Wwn nodeName) {
         return new PortConfig(portName, nodeName, DEFAULT_RECEIVE_DATA_FIELD_SIZE, ExchangeTimeouts.DEFAULT, true,
-                true, false, true, "fcspec " + portName, 3);
+                true, false, true, "fcspec " + portName, 3, 0);
     }
 
     public PortConfig withNames(Wwn port, Wwn node) {
         return new PortConfig(port, node, receiveDataFieldSize, timeouts, npiv, fcpInitiator, fcpTarget,
-                registerWithFabric, symbolicName, maxRetries);
+                registerWithFabric, symbolicName, maxRetries, firstBurstLength);
     }
 
     public PortConfig withReceiveDataFieldSize(int size) {
         return new PortConfig(portName, nodeName, size, timeouts, npiv, fcpInitiator, fcpTarget, registerWithFabric,
-                symbolicName, maxRetries);
+                symbolicName, maxRetries, firstBurstLength);
     }
 
     public PortConfig withTimeouts(ExchangeTimeouts t) {
         return new PortConfig(portName, nodeName, receiveDataFieldSize, t, npiv, fcpInitiator, fcpTarget,
-                registerWithFabric, symbolicName, maxRetries);
+                registerWithFabric, symbolicName, maxRetries, firstBurstLength);
     }
 
     public PortConfig withNpiv(boolean v) {
         return new PortConfig(portName, nodeName, receiveDataFieldSize, timeouts, v, fcpInitiator, fcpTarget,
-                registerWithFabric, symbolicName, maxRetries);
+                registerWithFabric, symbolicName, maxRetries, firstBurstLength);
     }
 
     /** FCP functions offered in PRLI and registered with RFF_ID. */
     public PortConfig withFcpRoles(boolean initiator, boolean target) {
         return new PortConfig(portName, nodeName, receiveDataFieldSize, timeouts, npiv, initiator, target,
-                registerWithFabric, symbolicName, maxRetries);
+                registerWithFabric, symbolicName, maxRetries, firstBurstLength);
     }
 
     public PortConfig withRegistration(boolean register) {
         return new PortConfig(portName, nodeName, receiveDataFieldSize, timeouts, npiv, fcpInitiator, fcpTarget,
-                register, symbolicName, maxRetries);
+                register, symbolicName, maxRetries, firstBurstLength);
     }
 
     public PortConfig withSymbolicName(String name) {
         return new PortConfig(portName, nodeName, receiveDataFieldSize, timeouts, npiv, fcpInitiator, fcpTarget,
-                registerWithFabric, name, maxRetries);
+                registerWithFabric, name, maxRetries, firstBurstLength);
     }
 
     public PortConfig withMaxRetries(int n) {
         return new PortConfig(portName, nodeName, receiveDataFieldSize, timeouts, npiv, fcpInitiator, fcpTarget,
-                registerWithFabric, symbolicName, n);
+                registerWithFabric, symbolicName, n, firstBurstLength);
+    }
+
+    /** The first burst this port offers in PRLI (0: write data only when solicited by FCP_XFER_RDY). */
+    public PortConfig withFirstBurstLength(int bytes) {
+        return new PortConfig(portName, nodeName, receiveDataFieldSize, timeouts, npiv, fcpInitiator, fcpTarget,
+                registerWithFabric, symbolicName, maxRetries, bytes);
     }
 
     public boolean hasFcpRole() {

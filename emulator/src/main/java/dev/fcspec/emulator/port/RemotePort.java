@@ -88,7 +88,11 @@ public final class RemotePort {
         return state == RportState.READY;
     }
 
-    /** The remote port's service parameter page for an established image pair of {@code type}. */
+    /**
+     * The remote port's service parameter page for an established image pair of {@code type}: its PRLI ACC when
+     * this port sent the PRLI, its request when this port accepted it. Either way WRITE FCP_XFER_RDY DISABLED is
+     * set only when both ends agreed to a first burst.
+     */
     public Optional<ServiceParameterPage> imagePair(int type) {
         return Optional.ofNullable(imagePairs.get(type));
     }
@@ -96,6 +100,11 @@ public final class RemotePort {
     /** True when an FCP image pair exists and the remote port offers the FCP target function. */
     public boolean isFcpTarget() {
         return imagePair(FcType.FCP).map(ServiceParameterPage::targetFunction).orElse(false);
+    }
+
+    /** True when an FCP image pair exists and both ends agreed to a first burst of write data. */
+    public boolean fcpFirstBurstAgreed() {
+        return imagePair(FcType.FCP).map(ServiceParameterPage::writeXferRdyDisabled).orElse(false);
     }
 
     /** True when an FCP image pair exists and the remote port offers the FCP initiator function. */
@@ -200,7 +209,8 @@ public final class RemotePort {
         setState(RportState.PRLI);
         int g = ++generation;
         PortConfig c = local.config();
-        Prli request = Prli.of(ElsCommand.PRLI, ServiceParameterPage.fcpRequest(c.fcpInitiator(), c.fcpTarget()));
+        Prli request = Prli.of(ElsCommand.PRLI, ServiceParameterPage.fcpRequest(c.fcpInitiator(), c.fcpTarget(),
+                c.firstBurstLength() > 0));
         LocalPort.whenDone(local.sendEls(portId, request), r -> {
             if (g != generation || state != RportState.PRLI) {
                 return;

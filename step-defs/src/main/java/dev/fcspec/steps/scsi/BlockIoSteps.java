@@ -24,21 +24,21 @@ public class BlockIoSteps {
 
     @When("{port} writes {int} blocks of pattern {word} at LBA {long} of LUN {lun} through {port}")
     public void write(PortRef host, int blocks, String pattern, long lba, Integer lun, PortRef array) {
-        mark = hosts.san().traffic().mark();
+        mark = hosts.markCommand();
         hosts.run(host, "WRITE(16)", hosts.initiator(host).write(hosts.addressOf(array), lun,
                 Cdbs.write16(lba, blocks), hosts.pattern(pattern, blocks * BLOCK)));
     }
 
     @When("{port} reads {int} blocks at LBA {long} of LUN {lun} through {port}")
     public void read(PortRef host, int blocks, long lba, Integer lun, PortRef array) {
-        mark = hosts.san().traffic().mark();
+        mark = hosts.markCommand();
         hosts.run(host, "READ(16)", hosts.initiator(host).read(hosts.addressOf(array), lun,
                 Cdbs.read16(lba, blocks), blocks * BLOCK));
     }
 
     @When("{port} reads {int} blocks at LBA {long} of LUN {lun} through {port} expecting {int} bytes")
     public void readExpecting(PortRef host, int blocks, long lba, Integer lun, PortRef array, int expected) {
-        mark = hosts.san().traffic().mark();
+        mark = hosts.markCommand();
         hosts.run(host, "READ(16)", hosts.initiator(host).read(hosts.addressOf(array), lun,
                 Cdbs.read16(lba, blocks), expected));
     }

@@ -24,6 +24,7 @@ public final class ScsiHosts {
     private final Map<String, FcpResult> last = new HashMap<>();
     private final Map<String, byte[]> patterns = new HashMap<>();
     private PortRef lastAsker;
+    private int commandMark;
 
     public ScsiHosts(San san) {
         this.san = san;
@@ -53,6 +54,17 @@ public final class ScsiHosts {
         last.put(host.toString(), r);
         lastAsker = host;
         return r;
+    }
+
+    /** Marks the traffic where the next command starts: steps that check its frames look from here. */
+    int markCommand() {
+        commandMark = san.traffic().mark();
+        return commandMark;
+    }
+
+    /** Where the last marked command's frames start. */
+    int commandMark() {
+        return commandMark;
     }
 
     FcpResult last(PortRef host) {

@@ -25,22 +25,39 @@ public record ServiceParameterPage(int type, int typeExtension, int flags, int o
 
     /** An FCP PRLI request page: establish image pair, initiator and/or target function, read XFER_RDY disabled. */
     public static ServiceParameterPage fcpRequest(boolean initiator, boolean target) {
+        return fcpRequest(initiator, target, false);
+    }
+
+    /** An FCP PRLI request page that also asks for a first burst when {@code writeXferRdyDisabled}. */
+    public static ServiceParameterPage fcpRequest(boolean initiator, boolean target, boolean writeXferRdyDisabled) {
         return new ServiceParameterPage(FcType.FCP, 0, PrliConstants.FLAG_ESTABLISH_IMAGE_PAIR, 0, 0,
-                fcpFunctions(initiator, target));
+                fcpFunctions(initiator, target, writeXferRdyDisabled));
     }
 
     /** An FCP PRLI ACC page with a response code; the image pair is established when the code says executed. */
     public static ServiceParameterPage fcpAccept(int responseCode, boolean initiator, boolean target) {
+        return fcpAccept(responseCode, initiator, target, false);
+    }
+
+    /** An FCP PRLI ACC page that also grants a first burst when {@code writeXferRdyDisabled}. */
+    public static ServiceParameterPage fcpAccept(int responseCode, boolean initiator, boolean target,
+                                                 boolean writeXferRdyDisabled) {
         boolean established = responseCode == PrliConstants.RESPONSE_EXECUTED
                 || responseCode == PrliConstants.RESPONSE_EXECUTED_CONDITIONALLY;
         return new ServiceParameterPage(FcType.FCP, 0,
                 (established ? PrliConstants.FLAG_ESTABLISH_IMAGE_PAIR : 0) | responseCode & 0x0F, 0, 0,
-                fcpFunctions(initiator, target));
+                fcpFunctions(initiator, target, writeXferRdyDisabled));
     }
 
-    private static int fcpFunctions(boolean initiator, boolean target) {
+    private static int fcpFunctions(boolean initiator, boolean target, boolean writeXferRdyDisabled) {
         return (initiator ? PrliConstants.FCP_INITIATOR_FUNCTION : 0)
-                | (target ? PrliConstants.FCP_TARGET_FUNCTION : 0) | PrliConstants.FCP_READ_XFER_RDY_DISABLED;
+                | (target ? PrliConstants.FCP_TARGET_FUNCTION : 0) | PrliConstants.FCP_READ_XFER_RDY_DISABLED
+                | (writeXferRdyDisabled ? PrliConstants.FCP_WRITE_XFER_RDY_DISABLED : 0);
+    }
+
+    /** The same page with its service parameters replaced (what an image pair agreed, say). */
+    public ServiceParameterPage withServiceParameters(int parameters) {
+        return new ServiceParameterPage(type, typeExtension, flags, originatorPa, responderPa, parameters);
     }
 
     /** ACC response code (bits 3:0 of byte 2). */
@@ -58,6 +75,11 @@ public record ServiceParameterPage(int type, int typeExtension, int flags, int o
 
     public boolean targetFunction() {
         return (serviceParameters & PrliConstants.FCP_TARGET_FUNCTION) != 0;
+    }
+
+    /** WRITE FCP_XFER_RDY DISABLED: a request asks for a first burst of write data, an ACC grants it. */
+    public boolean writeXferRdyDisabled() {
+        return (serviceParameters & PrliConstants.FCP_WRITE_XFER_RDY_DISABLED) != 0;
     }
 
     void writeTo(byte[] b, int off) {
