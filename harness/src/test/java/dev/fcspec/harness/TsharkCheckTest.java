@@ -78,4 +78,30 @@ class TsharkCheckTest {
         assertThat(TsharkTool.problems(pcap, FcspecRunTest.PROBLEM_FILTER)).singleElement().asString()
                 .contains("stray.pcap frame 1 ");
     }
+
+    /** An FCP_CMND for LUN 0 carrying a MAINTENANCE IN CDB with this service action. */
+    private static byte[] maintenanceIn(int serviceAction) {
+        byte[] cdb = new byte[12];
+        cdb[0] = (byte) 0xA3;
+        cdb[1] = (byte) serviceAction;
+        cdb[9] = 0x10; // allocation length 4096
+        byte[] cmnd = new byte[32];
+        System.arraycopy(cdb, 0, cmnd, 12, cdb.length);
+        cmnd[10] = 0x02; // RDDATA
+        cmnd[30] = 0x10; // FCP_DL 4096
+        Frame f = Frame.single(FrameHeader.of(RCtl.FCP_CMND, TARGET, HOST, FcType.FCP, FCtl.REQUEST, 0x0777), cmnd);
+        return PcapWriter.toPcap(new long[] {0}, f);
+    }
+
+    @Test
+    @DisplayName("excuses only the missing REPORT TARGET PORT GROUPS dissector, not other undissected CDBs")
+    void excusesReportTargetPortGroupsOnly() throws Exception {
+        Path rtpg = Files.write(dir.resolve("rtpg.pcap"), maintenanceIn(0x0A));
+        Path other = Files.write(dir.resolve("other.pcap"), maintenanceIn(0x0B));
+        assertThat(TsharkTool.run(rtpg, "-Y", "scsi.no_dissection_for_service_action")).as("tshark flags it").hasSize(1);
+        assertThat(TsharkTool.problems(rtpg, FcspecRunTest.PROBLEM_FILTER)).isEmpty();
+        assertThat(TsharkTool.run(other, "-Y", "scsi.no_dissection_for_service_action")).as("tshark flags it").hasSize(1);
+        assertThat(TsharkTool.problems(other, FcspecRunTest.PROBLEM_FILTER)).singleElement().asString()
+                .contains("other.pcap frame 1 ");
+    }
 }

@@ -48,11 +48,16 @@ final class TsharkTool {
      * Everything wrong with a capture, in two tshark runs: the frames matching {@code problemFilter}, and
      * every frame whose {@code fc.crc.status} is not 1 (good) — or the capture holding no frame at all.
      *
-     * <p>One Wireshark 4.0 quirk is not a defect of the capture and is excused: Wireshark pairs the LS_ACC of
-     * an NPIV FDISC with its request only when the assigned N_Port_ID ends in 00, and otherwise flags the
-     * accept "no record of exchange". Such a frame is excused only if that is its only warning, it is well
-     * formed with a good CRC, and it is an ELS reply from the login server (FF.FF.FE) on the exchange of an
-     * FDISC in the same capture.
+     * <p>Two Wireshark 4.0 gaps are not defects of the capture and are excused, each only when it is the frame's
+     * only warning and the frame is well formed with a good CRC:
+     * <ul>
+     *   <li>Wireshark pairs the LS_ACC of an NPIV FDISC with its request only when the assigned N_Port_ID ends
+     *   in 00, and otherwise flags the accept "no record of exchange": excused on an ELS reply from the login
+     *   server (FF.FF.FE) on the exchange of an FDISC in the same capture.</li>
+     *   <li>It has no dissector for REPORT TARGET PORT GROUPS (MAINTENANCE IN, opcode A3h, service action
+     *   0Ah; SPC-4 6.36) and flags the CDB "no dissection for this service action yet": excused on an
+     *   FCP_CMND with exactly that opcode and service action.</li>
+     * </ul>
      */
     static List<String> problems(Path pcap, String problemFilter) throws IOException, InterruptedException {
         // every frame: number, CRC status, the no-record flag, and what identifies an FDISC request
@@ -84,7 +89,7 @@ final class TsharkTool {
         for (String line : run(pcap, "-Y", problemFilter, "-T", "fields", "-E", "separator=/t", "-E", "occurrence=a",
                 "-E", "aggregator=,", "-e", "frame.number", "-e", "_ws.malformed", "-e", "fc.crc.status",
                 "-e", "_ws.expert.severity", "-e", "fc.s_id", "-e", "fc.r_ctl", "-e", "fc.ox_id",
-                "-e", "_ws.expert.message")) {
+                "-e", "_ws.expert.message", "-e", "scsi_sbc.opcode", "-e", "scsi.mpi.service_action")) {
             String[] f = line.split("\t", -1);
             String frame = f[0];
             long warnings = f.length > 3 ? java.util.Arrays.stream(f[3].split(",")).filter(v -> !v.isEmpty())
@@ -92,7 +97,10 @@ final class TsharkTool {
             boolean fdiscAcceptQuirk = f.length >= 7 && noRecord.contains(frame) && warnings == 1
                     && f[1].isEmpty() && "1".equals(f[2]) && "ff.ff.fe".equals(f[4]) && "0x23".equals(f[5])
                     && fdiscExchanges.contains(f[6]);
-            if (!fdiscAcceptQuirk) {
+            boolean reportTargetPortGroups = f.length >= 10 && warnings == 1 && f[1].isEmpty() && "1".equals(f[2])
+                    && "0x06".equals(f[5]) && "No dissection for this service action yet".equals(f[7])
+                    && "0xa3".equals(f[8]) && "0x0a".equals(f[9]);
+            if (!fdiscAcceptQuirk && !reportTargetPortGroups) {
                 problems.add(pcap.getFileName() + " frame " + line.replace('\t', ' '));
             }
         }
