@@ -1,0 +1,29 @@
+@mirror
+Feature: A virtual SAN of three servers
+  With three servers, each server's mirror engine mirrors the writes it receives to both other servers, and
+  its policing protocol module asks both for write priority; every pair of servers has a dedicated link.
+
+  @claim-mirror-20 @claim-mirror-23 @claim-mirror-24
+  Scenario: Each of three servers mirrors its writes to both others over its dedicated links
+    Given servers ms1, ms2 and ms3 mirror the shared LUN over dedicated links
+    When h1 writes 8 blocks of pattern T at LBA 500 of the shared LUN through server ms3
+    Then the write of h1 completes with status GOOD
+    And ms3's mirror engine sent a copy of the write request to ms1 over the dedicated link between them
+    And ms3's mirror engine sent a copy of the write request to ms2 over the dedicated link between them
+    And ms3's policing protocol module asked ms1 and ms2 for write priority before ms3 executed the write
+    And the copies on ms1, ms2 and ms3 are identical block by block for 8 blocks from LBA 500
+    When h2 writes 8 blocks of pattern U at LBA 508 of the shared LUN through server ms1
+    Then ms1's mirror engine sent a copy of the write request to ms2 over the dedicated link between them
+    And ms1's mirror engine sent a copy of the write request to ms3 over the dedicated link between them
+    And the copies on ms1, ms2 and ms3 are identical block by block for 16 blocks from LBA 500
+
+  @claim-mirror-23 @claim-mirror-24 @claim-mirror-26
+  Scenario: Three servers with concurrent writers keep identical copies, and a server going offline loses nothing
+    Given servers ms1, ms2 and ms3 mirror the shared LUN over the shared network
+    When h1 through server ms1 and h2 through server ms3 write to the same 4 blocks at LBA 64 at the same time, 5 times
+    Then every write completed with status GOOD
+    And the copies on ms1, ms2 and ms3 are identical block by block for 4 blocks from LBA 64
+    When server ms3 goes offline
+    And h2 reads 4 blocks at LBA 64 of the shared LUN through server ms2
+    Then ms2 served the read from its own device
+    And the history of the shared LUN shows every read returning the last acknowledged write

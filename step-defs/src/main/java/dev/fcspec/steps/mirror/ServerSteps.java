@@ -1,0 +1,42 @@
+package dev.fcspec.steps.mirror;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fcspec.emulator.mirror.MassStorageDevice;
+import dev.fcspec.emulator.mirror.MirrorEngine;
+import dev.fcspec.emulator.mirror.MirrorGroup;
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.When;
+import java.util.List;
+
+/** The servers of the virtual SAN: starting to mirror, going offline, losing their own device. */
+public class ServerSteps {
+    private final VirtualSan vsan;
+
+    public ServerSteps(VirtualSan vsan) {
+        this.vsan = vsan;
+    }
+
+    @Given("servers {servers} mirror the shared LUN over {mirrorPath}")
+    public void mirror(List<String> servers, MirrorGroup.Path path) {
+        vsan.start(servers, path);
+        for (String s : servers) {
+            assertThat(vsan.server(s).engine().state()).as("%s's mirror engine", s)
+                    .isEqualTo(MirrorEngine.ServerState.ONLINE);
+        }
+        vsan.san().context().log("virtual SAN " + VirtualSan.NAME + ": servers " + servers + " mirror LUN "
+                + vsan.group().lun() + " over " + path + "; cables " + vsan.cables());
+    }
+
+    @When("server {word} goes offline")
+    public void offline(String server) {
+        vsan.server(server).goOffline();
+        assertThat(vsan.server(server).engine().state()).isEqualTo(MirrorEngine.ServerState.OFFLINE);
+    }
+
+    @When("the mass storage device of {word} fails")
+    public void deviceFails(String server) {
+        vsan.server(server).device().fail();
+        assertThat(vsan.server(server).device().state()).isEqualTo(MassStorageDevice.DeviceState.FAILED);
+    }
+}
