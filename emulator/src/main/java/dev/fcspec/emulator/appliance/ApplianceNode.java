@@ -38,12 +38,14 @@ public final class ApplianceNode {
     private final dev.fcspec.emulator.time.Scheduler scheduler;
     private ApplianceNode partner;
     private volatile boolean failed;
-    private long lastHeard;
+    private final Map<String, Long> lastHeard = new LinkedHashMap<>();
     private int heartbeatSequence;
     private dev.fcspec.emulator.time.Timer heartbeatTimer;
-    private Takeover takeover;
+    /** Takeovers this node performed and has not given back, by failed node. */
+    private final Map<String, Takeover> takeovers = new LinkedHashMap<>();
     private final List<Consumer<Takeover>> takeoverListeners = new CopyOnWriteArrayList<>();
-    private VirtualAdapter adapter;
+    /** The virtual adapter towards each peer, by peer name (one interconnect VI each). */
+    private final Map<String, VirtualAdapter> adapters = new LinkedHashMap<>();
     private int nextRelativePort;
     private final int targetPortGroup;
     private final Disk.Initiator backEnd;
@@ -77,21 +79,38 @@ public final class ApplianceNode {
         return backEnd;
     }
 
-    void connect(ApplianceNode partner, VirtualAdapter adapter) {
-        this.partner = partner;
-        this.adapter = adapter;
-        adapter.onHeartbeat(h -> lastHeard = clock.nanoTime());
+    /** Joins this node to a peer through a virtual adapter (its VI on the interconnect to that peer). */
+    void connect(ApplianceNode peer, VirtualAdapter adapter) {
+        if (partner == null) {
+            partner = peer;
+        }
+        adapters.put(peer.name, adapter);
+        lastHeard.put(peer.name, clock.nanoTime());
+        adapter.onHeartbeat(h -> lastHeard.put(peer.name, clock.nanoTime()));
     }
 
+    /** The first peer (in a two-node cluster: the partner). */
     public ApplianceNode partner() {
         return partner;
+    }
+
+    /** The other nodes of the cluster, in cluster order. */
+    public List<ApplianceNode> peers() {
+        return members.stream().filter(m -> m != this).toList();
+    }
+
+    /** The node that owns a LUN among the peers, if any. */
+    public java.util.Optional<ApplianceNode> ownerOf(long lun) {
+        return members.stream().filter(m -> m != this && m.owns(lun)).findFirst();
     }
 
     // ---- failure, heartbeat, takeover and giveback --------------------------------------------------------
 
     /**
-     * Sends a heartbeat to the partner every {@code interval} and takes over when none has come from it for
-     * {@code misses} intervals.
+     * Sends a heartbeat to every peer every {@code interval}; when none has come from a peer for {@code misses}
+     * intervals, takes it over if this node is its survivor by the cluster's rule
+     * ({@link ApplianceCluster#survivorOf}): the first node after it in cluster order that this node still hears
+     * from, or this node itself.
      */
     public void startHeartbeats(java.time.Duration interval, int misses) {
         if (misses < 1 || interval.isZero() || interval.isNegative()) {
@@ -99,15 +118,22 @@ public final class ApplianceNode {
                     + " must be positive");
         }
         stopHeartbeats();
-        lastHeard = clock.nanoTime();
+        lastHeard.replaceAll((k, v) -> clock.nanoTime());
         long limit = interval.toNanos() * misses;
         heartbeatTimer = scheduler.scheduleAtFixedRate(interval, () -> {
             if (failed) {
                 return;
             }
-            adapter.heartbeat(++heartbeatSequence);
-            if (takeover == null && !partner.ownedLuns().isEmpty() && clock.nanoTime() - lastHeard > limit) {
-                takeOver(Takeover.Cause.HEARTBEAT_LOST);
+            int seq = ++heartbeatSequence;
+            adapters.values().forEach(a -> a.heartbeat(seq));
+            long now = clock.nanoTime();
+            for (ApplianceNode peer : peers()) {
+                boolean lost = now - lastHeard.get(peer.name) > limit;
+                if (lost && !takeovers.containsKey(peer.name) && !peer.ownedLuns().isEmpty()
+                        && ApplianceCluster.survivorOf(members, peer, m -> m == this
+                        || now - lastHeard.get(m.name) <= limit) == this) {
+                    takeOver(peer.name, Takeover.Cause.HEARTBEAT_LOST);
+                }
             }
         });
     }
@@ -122,16 +148,21 @@ public final class ApplianceNode {
     /** The node stops: it answers nothing, sends no heartbeat, forwards nothing. */
     public void fail() {
         failed = true;
-        adapter.silence(true);
+        adapters.values().forEach(a -> a.silence(true));
     }
 
     public boolean failed() {
         return failed;
     }
 
-    /** The takeover this node performed, if any. */
+    /** The (first) takeover this node performed and has not given back, if any. */
     public java.util.Optional<Takeover> takeover() {
-        return java.util.Optional.ofNullable(takeover);
+        return takeovers.values().stream().findFirst();
+    }
+
+    /** The takeover of {@code failedNode} this node performed and has not given back, if any. */
+    public java.util.Optional<Takeover> takeover(String failedNode) {
+        return java.util.Optional.ofNullable(takeovers.get(failedNode));
     }
 
     public void addTakeoverListener(Consumer<Takeover> l) {
@@ -145,8 +176,19 @@ public final class ApplianceNode {
      * persistent reservations, so the partner can no longer write them) and serves their LUNs.
      */
     public Takeover takeOver(Takeover.Cause cause) {
-        if (takeover != null) {
-            return takeover;
+        return takeOver(partner.name, cause);
+    }
+
+    /**
+     * Takes over {@code failedNode}: for each of its physical ports, initialises a virtual port on this node's
+     * physical port of the same name with that port's WWNN and WWPN (vport database entry) and logs it in;
+     * takes its disks by persistent reservation (register, PREEMPT AND ABORT) and serves their LUNs.
+     */
+    public Takeover takeOver(String failedNode, Takeover.Cause cause) {
+        ApplianceNode partner = peer(failedNode);
+        Takeover done = takeovers.get(failedNode);
+        if (done != null) {
+            return done;
         }
         if (failed) {
             throw new IllegalStateException(name + " has failed and cannot take over");
@@ -185,7 +227,8 @@ public final class ApplianceNode {
         }
         // ALUA: the failed node's target ports now live on this node, which owns every LUN this core serves.
         core.alua().setState(partner.targetPortGroup, AsymmetricAccessState.ACTIVE_OPTIMIZED);
-        takeover = new Takeover(name, partner.name, cause, clock.nanoTime(), assumed, luns);
+        Takeover takeover = new Takeover(name, partner.name, cause, clock.nanoTime(), assumed, luns);
+        takeovers.put(partner.name, takeover);
         for (VirtualPort v : assumed) {
             v.enable();
         }
@@ -200,10 +243,17 @@ public final class ApplianceNode {
      * are logged out and deleted, its disks' reservations return to it.
      */
     public java.util.concurrent.CompletableFuture<Void> giveBack() {
-        if (takeover == null) {
-            throw new IllegalStateException(name + " has taken nothing over");
+        Takeover first = takeover().orElseThrow(() -> new IllegalStateException(name + " has taken nothing over"));
+        return giveBack(first.failed());
+    }
+
+    /** Gives {@code failedNode}'s identities and disks back once it is up again. */
+    public java.util.concurrent.CompletableFuture<Void> giveBack(String failedNode) {
+        ApplianceNode partner = peer(failedNode);
+        Takeover t = takeovers.get(failedNode);
+        if (t == null) {
+            throw new IllegalStateException(name + " has not taken " + failedNode + " over");
         }
-        Takeover t = takeover;
         List<java.util.concurrent.CompletableFuture<Void>> out = new ArrayList<>();
         for (VirtualPort v : t.assumedPorts()) {
             targets.remove(v.portName().toString()).detach();
@@ -221,11 +271,17 @@ public final class ApplianceNode {
         core.alua().setState(partner.targetPortGroup, AsymmetricAccessState.ACTIVE_NON_OPTIMIZED);
         partner.core.alua().announce(partner.targetPortGroup);
         partner.failed = false;
-        partner.adapter.silence(false);
-        partner.lastHeard = clock.nanoTime();
-        lastHeard = clock.nanoTime();
-        takeover = null;
+        partner.adapters.values().forEach(a -> a.silence(false));
+        for (ApplianceNode m : members) {
+            m.lastHeard.replaceAll((k, v) -> clock.nanoTime());
+        }
+        takeovers.remove(failedNode);
         return java.util.concurrent.CompletableFuture.allOf(out.toArray(new java.util.concurrent.CompletableFuture[0]));
+    }
+
+    /** The physical ports this node serves, by name (0a, 0b...). */
+    public Map<String, NPort> physicalPorts() {
+        return Collections.unmodifiableMap(physicalPorts);
     }
 
     /** The physical port of this node with the given name (0a, 0b...). */
@@ -249,12 +305,43 @@ public final class ApplianceNode {
         return vtm;
     }
 
+    /** The virtual adapter towards the partner (the first peer). */
     public VirtualAdapter adapter() {
-        return adapter;
+        return adapters.get(partner.name);
     }
 
+    /** The virtual adapter towards a peer. */
+    public VirtualAdapter adapterTo(String peer) {
+        VirtualAdapter a = adapters.get(peer);
+        if (a == null) {
+            throw new IllegalArgumentException(name + " has no interconnect VI to " + peer + "; peers: "
+                    + adapters.keySet());
+        }
+        return a;
+    }
+
+    /** Every virtual adapter of this node, by peer. */
+    public Map<String, VirtualAdapter> adapters() {
+        return Collections.unmodifiableMap(adapters);
+    }
+
+    /** The interconnect driver towards the partner (the first peer). */
     public InterconnectDriver interconnect() {
-        return adapter.driver();
+        return adapter().driver();
+    }
+
+    /** Whether this node's interconnect VI to every peer is connected. */
+    public boolean interconnected() {
+        return !adapters.isEmpty() && adapters.values().stream().allMatch(a -> a.driver().connected());
+    }
+
+    private ApplianceNode peer(String peerName) {
+        for (ApplianceNode m : members) {
+            if (m != this && m.name.equals(peerName)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException(name + " has no peer " + peerName);
     }
 
     public String partnerName() {
@@ -266,8 +353,15 @@ public final class ApplianceNode {
         return Collections.unmodifiableSet(disks.keySet());
     }
 
+    /** LUNs on the disks of the other nodes. */
     public Set<Long> partnerLuns() {
-        return partner == null ? Set.of() : partner.ownedLuns();
+        Set<Long> out = new java.util.TreeSet<>();
+        for (ApplianceNode m : members) {
+            if (m != this) {
+                out.addAll(m.ownedLuns());
+            }
+        }
+        return out;
     }
 
     public boolean owns(long lun) {
@@ -275,7 +369,7 @@ public final class ApplianceNode {
     }
 
     boolean partnerOwns(long lun) {
-        return partner != null && partner.owns(lun);
+        return ownerOf(lun).isPresent();
     }
 
     /** The disk behind one of this node's LUNs. */

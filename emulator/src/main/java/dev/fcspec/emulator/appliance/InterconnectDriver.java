@@ -40,12 +40,16 @@ public final class InterconnectDriver {
     private static final int SLOTS = 64;
     private static final int PTAG = 0x5a;
 
+    /** Bytes of registered memory one driver uses (receive and send slots). */
+    public static final long MEMORY = 2L * SLOTS * SLOT;
+
     private final String node;
-    private final FcviPort port;
-    private final HostMemory memory;
-    private final MemoryRegion receiveRegion;
-    private final MemoryRegion sendRegion;
-    private final VirtualInterface vi;
+    private final int viNumber;
+    private FcviPort port;
+    private HostMemory memory;
+    private MemoryRegion receiveRegion;
+    private MemoryRegion sendRegion;
+    private VirtualInterface vi;
     private final Deque<Integer> freeSendSlots = new ArrayDeque<>();
     private final Deque<byte[]> waiting = new ArrayDeque<>();
     private final Map<Integer, ByteBuffer> partial = new HashMap<>();
@@ -54,26 +58,57 @@ public final class InterconnectDriver {
     private long messagesSent;
     private long messagesReceived;
 
+    /**
+     * A driver on its own direct link: an FC-VI provider at {@code address} attached to the link end, one VI
+     * ({@link #PROXY_VI}) to the partner at the other end.
+     */
     public InterconnectDriver(Scheduler scheduler, String node, FcId address, LinkEnd end) {
+        this(node, PROXY_VI);
+        HostMemory m = new HostMemory(MEMORY);
+        FcviPort p = new FcviPort(scheduler, address, m, end::send);
+        end.attach(p);
+        attach(p, m, 0);
+    }
+
+    /**
+     * A driver whose FC-VI provider is not there yet (an interconnect port that first logs in to a fabric):
+     * messages sent meanwhile wait; {@link #attach} gives it the provider and creates VI {@code viNumber}.
+     */
+    public InterconnectDriver(String node, int viNumber) {
         this.node = Objects.requireNonNull(node, "node");
-        this.memory = new HostMemory(2L * SLOTS * SLOT);
-        this.port = new FcviPort(scheduler, address, memory, end::send);
-        end.attach(port);
-        receiveRegion = port.registerMemory(0, SLOTS * SLOT, MemoryAttributes.localOnly(PTAG));
-        sendRegion = port.registerMemory((long) SLOTS * SLOT, SLOTS * SLOT, MemoryAttributes.localOnly(PTAG));
-        vi = port.createVi(PROXY_VI, ViAttributes.reliable(PTAG));
+        this.viNumber = viNumber;
         for (int i = 0; i < SLOTS; i++) {
             freeSendSlots.add(i);
         }
+    }
+
+    /**
+     * Gives the driver its FC-VI provider (shared by the node's drivers to each peer when the interconnect is
+     * a fabric): registers {@link #MEMORY} bytes of {@code memory} at {@code base} and creates the VI.
+     */
+    public void attach(FcviPort provider, HostMemory hostMemory, long base) {
+        if (port != null) {
+            throw new IllegalStateException(this + " already has its FC-VI provider");
+        }
+        this.port = Objects.requireNonNull(provider, "provider");
+        this.memory = Objects.requireNonNull(hostMemory, "hostMemory");
+        receiveRegion = port.registerMemory(base, SLOTS * SLOT, MemoryAttributes.localOnly(PTAG));
+        sendRegion = port.registerMemory(base + (long) SLOTS * SLOT, SLOTS * SLOT, MemoryAttributes.localOnly(PTAG));
+        vi = port.createVi(viNumber, ViAttributes.reliable(PTAG));
         vi.receiveCompletions().setConsumeOnNotify(true);
         vi.sendCompletions().setConsumeOnNotify(true);
         vi.receiveCompletions().addListener(this::onReceive);
         vi.sendCompletions().addListener(this::onSent);
     }
 
-    /** The node's FC_ID on the interconnect. */
+    /** The node's FC_ID on the interconnect (null until the driver has its provider). */
     public FcId address() {
-        return port.fcId();
+        return port == null ? null : port.fcId();
+    }
+
+    /** Whether the driver has its FC-VI provider and VI. */
+    public boolean attached() {
+        return port != null;
     }
 
     public FcviPort viProvider() {
@@ -98,7 +133,7 @@ public final class InterconnectDriver {
     }
 
     public boolean connected() {
-        return vi.state() == ViState.CONNECTED;
+        return vi != null && vi.state() == ViState.CONNECTED;
     }
 
     /** Sends one message to the partner. */
@@ -130,7 +165,8 @@ public final class InterconnectDriver {
             return;
         }
         for (int i = 0; i < SLOTS; i++) {
-            vi.post(new Descriptor.Receive(i, receiveRegion.handle(), (long) i * SLOT, SLOT));
+            vi.post(new Descriptor.Receive(i, receiveRegion.handle(), receiveRegion.address() + (long) i * SLOT,
+                    SLOT));
         }
     }
 
@@ -161,7 +197,8 @@ public final class InterconnectDriver {
         int slot = (int) c.descriptorId();
         byte[] data = c.status() == ViStatus.SUCCESS ? c.data() : null;
         if (slot >= 0 && slot < SLOTS) {
-            vi.post(new Descriptor.Receive(slot, receiveRegion.handle(), (long) slot * SLOT, SLOT));
+            vi.post(new Descriptor.Receive(slot, receiveRegion.handle(),
+                    receiveRegion.address() + (long) slot * SLOT, SLOT));
         }
         if (data == null || data.length < CHUNK_HEADER) {
             return;
@@ -186,6 +223,6 @@ public final class InterconnectDriver {
 
     @Override
     public String toString() {
-        return "interconnect driver of " + node + " at " + port.fcId();
+        return "interconnect driver of " + node + (port == null ? " (no FC-VI provider yet)" : " at " + port.fcId());
     }
 }

@@ -16,9 +16,9 @@ import java.util.function.Consumer;
 /**
  * The virtual target module of a node's storage operating system: the SCSI target the node's FCP targets
  * (on physical and virtual ports) hand commands to. It decides, from the port a command arrived at and the
- * LUN it addresses, whether the node's own target core processes it, whether it is forwarded to the
- * partner through the virtual adapter, or whether it is refused (a partner's LUN at a port that does not
- * proxy). REPORT LUNS at a proxy port lists the partner's LUNs too.
+ * LUN it addresses, whether the node's own target core processes it, whether it is forwarded to the node
+ * that owns the LUN through the virtual adapter towards it, or whether it is refused (another node's LUN at a
+ * port that does not proxy). REPORT LUNS at a proxy port lists the other nodes' LUNs too.
  */
 public final class VirtualTargetModule implements AsyncScsiTarget {
     private final ApplianceNode node;
@@ -49,11 +49,14 @@ public final class VirtualTargetModule implements AsyncScsiTarget {
         String port = nexus.target().name();
         ForwardingDecision d = decide(port, command.lun(), command.opcode());
         switch (d) {
-            case FORWARD -> node.adapter().forward(nexus, command, r -> {
-                node.record(new ServedCommand(node.name(), port, command.lun(), command.opcode(), d,
-                        node.partnerName(), at, clock.nanoTime(), r.status()));
-                done.accept(r);
-            });
+            case FORWARD -> {
+                String owner = node.ownerOf(command.lun()).orElseThrow().name();
+                node.adapterTo(owner).forward(nexus, command, r -> {
+                    node.record(new ServedCommand(node.name(), port, command.lun(), command.opcode(), d, owner, at,
+                            clock.nanoTime(), r.status()));
+                    done.accept(r);
+                });
+            }
             case REFUSE -> finish(port, command, d, at, ScsiResponse.checkCondition(SenseData.of(
                     ScsiConstants.ILLEGAL_REQUEST, ScsiConstants.ASC_LOGICAL_UNIT_NOT_SUPPORTED).encodeFixed()), done);
             case ANSWERED_HERE -> finish(port, command, d, at, reportLuns(port, command), done);

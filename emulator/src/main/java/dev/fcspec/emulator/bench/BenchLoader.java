@@ -339,7 +339,7 @@ public final class BenchLoader {
         }
 
         ClusterSpec cluster(Node n, List<StorageSpec> storage) {
-            n.allowKeys("name", "nodes", "interconnect_latency", "proxy_ports");
+            n.allowKeys("name", "nodes", "interconnect_latency", "proxy_ports", "interconnect_ports");
             String name = n.name("name");
             List<String> nodes = new ArrayList<>();
             for (Node m : n.list("nodes")) {
@@ -349,8 +349,8 @@ public final class BenchLoader {
                 }
                 nodes.add(s);
             }
-            if (nodes.size() != 2 || nodes.get(0).equals(nodes.get(1))) {
-                throw n.error("nodes", "cluster " + name + " needs two different nodes, has " + nodes);
+            if (nodes.size() < 2 || new java.util.HashSet<>(nodes).size() != nodes.size()) {
+                throw n.error("nodes", "cluster " + name + " needs two or more different nodes, has " + nodes);
             }
             Duration latency = n.has("interconnect_latency") ? n.duration("interconnect_latency") : DEFAULT_LATENCY;
             List<Endpoint> proxy = new ArrayList<>();
@@ -367,7 +367,33 @@ public final class BenchLoader {
                 }
                 proxy.add(e);
             }
-            return new ClusterSpec(name, nodes, latency, proxy);
+            List<Endpoint> icPorts = new ArrayList<>();
+            for (Node m : n.optList("interconnect_ports")) {
+                Endpoint e;
+                try {
+                    e = Endpoint.parse(m.asText());
+                } catch (IllegalArgumentException x) {
+                    throw n.error("interconnect_ports", x.getMessage());
+                }
+                StorageSpec a = storage.stream().filter(s -> s.name().equals(e.node())).findFirst().orElse(null);
+                if (!nodes.contains(e.node()) || a == null || a.port(e.port()).isEmpty()) {
+                    throw n.error("interconnect_ports", e + " is not a port of a node of cluster " + name);
+                }
+                if (icPorts.stream().anyMatch(p -> p.node().equals(e.node()))) {
+                    throw n.error("interconnect_ports", "node " + e.node() + " of cluster " + name
+                            + " has more than one interconnect port");
+                }
+                if (proxy.contains(e)) {
+                    throw n.error("interconnect_ports", e + " is a proxy port; an interconnect port serves no hosts");
+                }
+                icPorts.add(e);
+            }
+            if (!icPorts.isEmpty() && icPorts.size() != nodes.size()) {
+                throw n.error("interconnect_ports", "cluster " + name + " names interconnect ports for "
+                        + icPorts.stream().map(Endpoint::node).toList() + " but has nodes " + nodes
+                        + "; every node needs one");
+            }
+            return new ClusterSpec(name, nodes, latency, proxy, icPorts);
         }
 
         MirrorSpec mirror(Node n, List<StorageSpec> storage, List<ClusterSpec> clusters) {

@@ -125,8 +125,6 @@ public final class EmbeddedBench {
      * node's virtual target module, as a proxy port when the cluster lists it.
      */
     private void buildCluster(ClusterSpec c) {
-        Link ic = new Link(scheduler, c.name() + ".interconnect", c.interconnectLatency());
-        links.put(ic.name(), ic);
         List<List<ApplianceCluster.DiskSpec>> disks = new ArrayList<>();
         for (String node : c.nodes()) {
             List<ApplianceCluster.DiskSpec> d = new ArrayList<>();
@@ -135,13 +133,35 @@ public final class EmbeddedBench {
             }
             disks.add(d);
         }
-        ApplianceCluster cluster = new ApplianceCluster(scheduler, c.name(), ic, c.nodes(), disks);
+        ApplianceCluster.Interconnect interconnect;
+        if (c.throughFabric()) {
+            Map<String, NPort> icPorts = new LinkedHashMap<>();
+            for (Endpoint e : c.interconnectPorts()) {
+                NPort p = nPorts.get(e);
+                if (p == null) {
+                    throw new IllegalArgumentException("cluster " + c.name() + ": interconnect port " + e
+                            + " is not cabled");
+                }
+                icPorts.put(e.node(), p);
+            }
+            interconnect = new ApplianceCluster.Interconnect.Fabric(icPorts);
+        } else {
+            // A two-node cluster's cable is <cluster>.interconnect; a larger one has <cluster>.interconnect.<a>-<b>.
+            boolean two = c.nodes().size() == 2;
+            interconnect = new ApplianceCluster.Interconnect.Direct((a, b) -> {
+                Link ic = new Link(scheduler, c.name() + ".interconnect" + (two ? "" : "." + a + "-" + b),
+                        c.interconnectLatency());
+                links.put(ic.name(), ic);
+                return ic;
+            });
+        }
+        ApplianceCluster cluster = new ApplianceCluster(scheduler, c.name(), interconnect, c.nodes(), disks);
         clusters.put(c.name(), cluster);
         for (String node : c.nodes()) {
             for (StoragePortSpec port : spec.array(node).orElseThrow().ports()) {
                 Endpoint e = new Endpoint(node, port.name());
                 NPort n = nPorts.get(e);
-                if (n != null) {
+                if (n != null && !c.interconnectPorts().contains(e)) {
                     fcpTargets.put(e, cluster.node(node).servePort(port.name(), n, c.proxyPorts().contains(e)));
                 }
             }
@@ -197,6 +217,11 @@ public final class EmbeddedBench {
                     + "'; virtual SANs: " + mirrors.keySet());
         }
         return g;
+    }
+
+    /** Every appliance cluster of the bench, by name. */
+    public Map<String, ApplianceCluster> clusters() {
+        return Collections.unmodifiableMap(clusters);
     }
 
     /** An appliance cluster of the bench. */

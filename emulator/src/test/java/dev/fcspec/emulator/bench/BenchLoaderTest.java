@@ -180,4 +180,53 @@ class BenchLoaderTest {
                 .hasMessageContaining(reason)
                 .satisfies(e -> assertThat(((BenchDefinitionException) e).path()).isEqualTo(path));
     }
+
+    private static final String THREE_NODES = MINIMAL.replace("links:", """
+              - name: n1
+                ports:
+                  - {name: 0a, wwnn: 50:0a:09:80:00:00:c3:01, wwpn: 50:0a:09:81:00:00:c3:1a}
+                  - {name: ic, wwnn: 50:0a:09:80:00:00:c3:01, wwpn: 50:0a:09:81:00:00:c3:1e}
+              - name: n2
+                ports:
+                  - {name: 0a, wwnn: 50:0a:09:80:00:00:c3:02, wwpn: 50:0a:09:81:00:00:c3:2a}
+                  - {name: ic, wwnn: 50:0a:09:80:00:00:c3:02, wwpn: 50:0a:09:81:00:00:c3:2e}
+              - name: n3
+                ports:
+                  - {name: 0a, wwnn: 50:0a:09:80:00:00:c3:03, wwpn: 50:0a:09:81:00:00:c3:3a}
+                  - {name: ic, wwnn: 50:0a:09:80:00:00:c3:03, wwpn: 50:0a:09:81:00:00:c3:3e}
+            clusters:
+              - name: c3
+                nodes: [n1, n2, n3]
+                proxy_ports: [n1.0a, n2.0a, n3.0a]
+                interconnect_ports: [n1.ic, n2.ic, n3.ic]
+            links:""");
+
+    @Test
+    void readsAThreeNodeClusterWhoseInterconnectRunsThroughAFabric() {
+        ClusterSpec c = BenchLoader.parse(THREE_NODES, "t").clusters().get(0);
+        assertThat(c.nodes()).containsExactly("n1", "n2", "n3");
+        assertThat(c.throughFabric()).isTrue();
+        assertThat(c.interconnectPorts()).containsExactly(new Endpoint("n1", "ic"), new Endpoint("n2", "ic"),
+                new Endpoint("n3", "ic"));
+        ClusterSpec direct = BenchLoader.parse(THREE_NODES.replace("    interconnect_ports: [n1.ic, n2.ic, n3.ic]\n",
+                ""), "t").clusters().get(0);
+        assertThat(direct.throughFabric()).isFalse();
+    }
+
+    @Test
+    void rejectsInterconnectPortsThatAreNotOnePerNodeOfTheCluster() {
+        assertThatThrownBy(() -> BenchLoader.parse(THREE_NODES.replace("[n1.ic, n2.ic, n3.ic]", "[n1.ic, n2.ic]"),
+                "t")).isInstanceOf(BenchDefinitionException.class).hasMessageContaining("every node needs one");
+        assertThatThrownBy(() -> BenchLoader.parse(THREE_NODES.replace("[n1.ic, n2.ic, n3.ic]",
+                "[n1.ic, n1.0a, n3.ic]"), "t")).isInstanceOf(BenchDefinitionException.class)
+                .hasMessageContaining("more than one interconnect port");
+        assertThatThrownBy(() -> BenchLoader.parse(THREE_NODES.replace("[n1.ic, n2.ic, n3.ic]",
+                "[n1.ic, n2.ic, array1.0a]"), "t")).isInstanceOf(BenchDefinitionException.class)
+                .hasMessageContaining("array1.0a is not a port of a node of cluster c3");
+        assertThatThrownBy(() -> BenchLoader.parse(THREE_NODES.replace("[n1.ic, n2.ic, n3.ic]",
+                "[n1.0a, n2.ic, n3.ic]"), "t")).isInstanceOf(BenchDefinitionException.class)
+                .hasMessageContaining("is a proxy port");
+        assertThatThrownBy(() -> BenchLoader.parse(THREE_NODES.replace("nodes: [n1, n2, n3]", "nodes: [n1, n1, n3]"),
+                "t")).isInstanceOf(BenchDefinitionException.class).hasMessageContaining("two or more different nodes");
+    }
 }

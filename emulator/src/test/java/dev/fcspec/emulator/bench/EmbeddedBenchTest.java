@@ -83,4 +83,32 @@ class EmbeddedBenchTest {
         assertThat(zoning.permits(Wwn.parse("10:00:00:00:c9:00:00:01"), Wwn.parse("50:0a:09:81:00:00:00:01"))).isTrue();
         assertThat(zoning.permits(Wwn.parse("10:00:00:00:c9:00:00:01"), Wwn.parse("10:00:00:00:c9:00:00:02"))).isFalse();
     }
+
+    @Test
+    @DisplayName("cluster c3's three nodes log their interconnect ports in to switch sw4 and connect a VI to each peer through it")
+    void threeNodeClusterInterconnectsThroughItsSwitch() {
+        EmbeddedBench bench = new EmbeddedBench(spec, new VirtualScheduler(7));
+        var c3 = bench.cluster("c3");
+        bench.scheduler().runUntil(() -> c3.interconnected().isDone(), Duration.ofSeconds(2));
+        assertThat(c3.interconnected()).isCompleted();
+        assertThat(c3.interconnected().isCompletedExceptionally()).isFalse();
+        bench.scheduler().runUntil(() -> c3.nodes().values().stream().allMatch(n -> n.interconnected()),
+                Duration.ofSeconds(1));
+        FabricSwitch d = bench.fabric("D");
+        for (String node : List.of("nb1", "nb2", "nb3")) {
+            var n = c3.node(node);
+            assertThat(n.interconnected()).as("%s's VIs to both peers connected", node).isTrue();
+            assertThat(n.adapters().keySet()).containsExactlyInAnyOrderElementsOf(
+                    List.of("nb1", "nb2", "nb3").stream().filter(x -> !x.equals(node)).toList());
+            Wwn ic = c3.fabricInterconnectPorts().get(node).portName();
+            assertThat(d.loginByPortName(ic)).as("%s's interconnect port logged in to sw4", node).isPresent();
+            assertThat(n.adapters().values()).allSatisfy(a -> assertThat(a.driver().address())
+                    .isEqualTo(d.loginByPortName(ic).orElseThrow().fcId()));
+        }
+        assertThat(c3.node("nb1").targetPortGroup()).isEqualTo(1);
+        assertThat(c3.node("nb3").targetPortGroup()).isEqualTo(3);
+        assertThat(c3.survivorOf("nb2").name()).isEqualTo("nb3");
+        assertThat(c3.survivorOf("nb3").name()).as("wrapping around").isEqualTo("nb1");
+        assertThat(bench.cluster("c1").interconnect().name()).isEqualTo("c1.interconnect");
+    }
 }

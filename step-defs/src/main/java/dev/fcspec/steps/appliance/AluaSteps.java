@@ -27,7 +27,6 @@ import java.util.function.Function;
  * the host the states changed.
  */
 public class AluaSteps {
-    private static final String FABRIC = "A";
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final int ASYMMETRIC_ACCESS_STATE_CHANGED = 0x2A06;
     private static final Map<String, Integer> STATES = Map.of("active/optimized", 0x0, "active/non-optimized", 0x1,
@@ -137,7 +136,7 @@ public class AluaSteps {
     /** Where the port name is logged in now (its own port, or the survivor's after a takeover), logged in to. */
     private FcId at(PortRef host, String node, String port) {
         Wwn wwpn = wwpn(node, port);
-        FabricSwitch sw = san.fabricSwitch(FABRIC);
+        FabricSwitch sw = san.fabricSwitch(cluster.fabricOf(new dev.fcspec.emulator.bench.Endpoint(node, port)));
         san.await(wwpn + " in the name server", () -> sw.loginByPortName(wwpn).isPresent(), San.PROMPTLY);
         FcId at = sw.loginByPortName(wwpn).orElseThrow().fcId();
         NPort h = san.nPort(host);

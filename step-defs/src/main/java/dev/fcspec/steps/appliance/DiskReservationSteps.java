@@ -32,7 +32,7 @@ public class DiskReservationSteps {
 
     @Then("the disk for LUN {lun} is reserved WRITE EXCLUSIVE - REGISTRANTS ONLY by {word}, whose key is the only one registered")
     public void reservedBy(Integer lun, String node) {
-        Disk disk = cluster.cluster().disk(lun);
+        Disk disk = cluster.disk(lun);
         ApplianceNode holder = cluster.node(node);
         Disk.Initiator asker = holder.backEnd();
         long[] r = disk.reservation(asker).orElseThrow(() -> new AssertionError(disk + " is not reserved"));
@@ -45,7 +45,7 @@ public class DiskReservationSteps {
 
     @Then("{word} registered its key with the disk for LUN {lun} and preempted {word}'s key with PERSISTENT RESERVE OUT PREEMPT AND ABORT")
     public void preempted(String survivor, Integer lun, String failed) {
-        Disk disk = cluster.cluster().disk(lun);
+        Disk disk = cluster.disk(lun);
         long mine = cluster.node(survivor).backEnd().key();
         long theirs = cluster.node(failed).backEnd().key();
         List<Disk.ReservationCommand> sent = disk.reservationCommands().stream()
@@ -63,7 +63,7 @@ public class DiskReservationSteps {
 
     @When("{word}, still running, writes to its former disk for LUN {lun}")
     public void staleWrite(String node, Integer lun) throws IOException {
-        staleDisk = cluster.cluster().disk(lun);
+        staleDisk = cluster.disk(lun);
         writesBefore = staleDisk.writes();
         blockBefore = new byte[BLOCK];
         staleDisk.pathFor(cluster.node(node).backEnd()).read(0, blockBefore, 0, BLOCK);
@@ -83,19 +83,13 @@ public class DiskReservationSteps {
         assertThat(staleOutcome).as("outcome of the stale write").isInstanceOf(ReservationConflictException.class);
         assertThat(staleDisk.writes()).as("writes that reached %s", staleDisk).isEqualTo(writesBefore);
         byte[] now = new byte[BLOCK];
-        staleDisk.pathFor(cluster.cluster().node(ownerOf(staleDisk)).backEnd()).read(0, now, 0, BLOCK);
+        staleDisk.pathFor(cluster.node(cluster.ownerOf(staleDisk)).backEnd()).read(0, now, 0, BLOCK);
         assertThat(now).as("block 0 of %s", staleDisk).isEqualTo(blockBefore);
-    }
-
-    private String ownerOf(Disk disk) {
-        return cluster.cluster().nodes().values().stream()
-                .filter(n -> n.ownedLuns().stream().anyMatch(l -> n.disk(l) == disk)).findFirst()
-                .orElseThrow().name();
     }
 
     @Then("{word} can write the disk for LUN {lun} again")
     public void canWrite(String node, Integer lun) throws IOException {
-        Disk disk = cluster.cluster().disk(lun);
+        Disk disk = cluster.disk(lun);
         long before = disk.writes();
         disk.pathFor(cluster.node(node).backEnd()).write(0, new byte[BLOCK], 0, BLOCK, false);
         assertThat(disk.writes()).as("writes that reached %s", disk).isEqualTo(before + 1);

@@ -66,7 +66,7 @@ public class FailoverSteps {
     @When("{word} is told to fail over {word}")
     public void failoverCommand(String survivor, String failed) {
         halt(failed);
-        Takeover t = cluster.node(survivor).takeOver(Takeover.Cause.FAILOVER_COMMAND);
+        Takeover t = cluster.node(survivor).takeOver(failed, Takeover.Cause.FAILOVER_COMMAND);
         awaitActive(t);
     }
 
@@ -75,20 +75,32 @@ public class FailoverSteps {
         failedAt = san.scheduler().nanoTime();
         ApplianceNode n = cluster.node(node);
         n.fail();
-        FabricSwitch sw = san.fabricSwitch(FABRIC);
-        for (String port : List.of("0a", "0b")) {
-            Endpoint e = new Endpoint(node, port);
+        for (Endpoint e : cabledPorts(node)) {
+            FabricSwitch sw = san.fabricSwitch(cluster.fabricOf(e));
             san.bench().peerOf(e).ifPresent(p -> sw.port(Integer.parseInt(p.port())).goOffline());
             san.bench().linkOf(e).ifPresent(l -> l.faults().partition());
         }
         san.context().log(node + " failed at " + failedAt + " ns of emulator time");
     }
 
+    /** A node's ports cabled to a switch: the ports it serves hosts on, and its interconnect port if any. */
+    private List<Endpoint> cabledPorts(String node) {
+        List<Endpoint> out = new java.util.ArrayList<>();
+        for (String port : cluster.node(node).physicalPorts().keySet()) {
+            Endpoint e = new Endpoint(node, port);
+            if (san.bench().fabricOf(e).isPresent()) {
+                out.add(e);
+            }
+        }
+        cluster.interconnectEndpoint(node).ifPresent(out::add);
+        return out;
+    }
+
     @Then("within {int} ms {word} takes over {word} because its heartbeats stopped")
     public void takesOverOnHeartbeat(int ms, String survivor, String failed) {
         ApplianceNode s = cluster.node(survivor);
-        san.await(survivor + " taking over " + failed, () -> s.takeover().isPresent(), Duration.ofMillis(ms));
-        Takeover t = s.takeover().orElseThrow();
+        san.await(survivor + " taking over " + failed, () -> s.takeover(failed).isPresent(), Duration.ofMillis(ms));
+        Takeover t = s.takeover(failed).orElseThrow();
         assertThat(t.cause()).isEqualTo(Takeover.Cause.HEARTBEAT_LOST);
         assertThat(t.failed()).isEqualTo(failed);
         awaitActive(t);
@@ -174,7 +186,7 @@ public class FailoverSteps {
     private FcId find(PortRef host, String node, String port, long lun) {
         Wwn wwpn = cluster.node(node).physicalPort(port).portName();
         lastIdentity = wwpn;
-        FabricSwitch sw = san.fabricSwitch(FABRIC);
+        FabricSwitch sw = san.fabricSwitch(cluster.fabricOf(new Endpoint(node, port)));
         san.await(wwpn + " in the name server", () -> sw.loginByPortName(wwpn).isPresent(), San.PROMPTLY);
         FcId at = sw.loginByPortName(wwpn).orElseThrow().fcId();
         NPort h = san.nPort(host);
@@ -357,18 +369,17 @@ public class FailoverSteps {
 
     @When("{word} comes back and {word} gives back its identity and disks")
     public void giveback(String failed, String survivor) {
-        san.complete(survivor + " giveback", cluster.node(survivor).giveBack(), San.PROMPTLY);
-        FabricSwitch sw = san.fabricSwitch(FABRIC);
-        for (String port : List.of("0a", "0b")) {
-            Endpoint e = new Endpoint(failed, port);
+        san.complete(survivor + " giveback", cluster.node(survivor).giveBack(failed), San.PROMPTLY);
+        List<Endpoint> ports = cabledPorts(failed);
+        for (Endpoint e : ports) {
+            FabricSwitch sw = san.fabricSwitch(cluster.fabricOf(e));
             san.bench().linkOf(e).ifPresent(l -> l.faults().heal());
             san.bench().peerOf(e).ifPresent(p -> sw.port(Integer.parseInt(p.port())).goOnline());
-            NPort n = cluster.node(failed).physicalPort(port);
-            san.complete(failed + " port " + port + " down", n.disable(), San.PROMPTLY);
+            NPort n = san.bench().nPort(e);
+            san.complete(failed + " port " + e.port() + " down", n.disable(), San.PROMPTLY);
             n.enable();
         }
-        san.await(failed + " ports logged in again", () -> List.of("0a", "0b").stream().allMatch(p ->
-                cluster.node(failed).physicalPort(p).state() == dev.fcspec.emulator.port.LportState.READY),
-                San.PROMPTLY);
+        san.await(failed + " ports logged in again", () -> ports.stream().allMatch(e ->
+                san.bench().nPort(e).state() == dev.fcspec.emulator.port.LportState.READY), San.PROMPTLY);
     }
 }
