@@ -56,6 +56,8 @@ public final class BenchLoader {
 
     /** Default NPIV capacity of an HBA port (Linux lpfc and qla2xxx report 255 or more). */
     public static final int DEFAULT_MAX_NPIV_VPORTS = 255;
+    /** The largest first_burst or max_burst a bench may give: 16 MiB. */
+    public static final int MAX_BURST = 1 << 24;
 
     private BenchLoader() {
     }
@@ -254,19 +256,24 @@ public final class BenchLoader {
             return new FabricSpec(name, swName, domain, swWwn, fabricName, ports, npiv, duplicate, timeouts, zoning);
         }
 
+        /** An FCP burst length in bytes (0: none), at most {@link #MAX_BURST}. */
+        static int burst(Node n, String key) {
+            return n.has(key) ? n.integer(key, 0, MAX_BURST) : 0;
+        }
+
         HostSpec host(Node n) {
             n.allowKeys("name", "hbas");
             String name = n.name("name");
             List<HbaSpec> hbas = new ArrayList<>();
             Set<String> names = new HashSet<>();
             for (Node h : n.list("hbas")) {
-                h.allowKeys("name", "wwnn", "wwpn", "max_npiv_vports");
+                h.allowKeys("name", "wwnn", "wwpn", "max_npiv_vports", "first_burst");
                 String hn = h.name("name");
                 if (!names.add(hn)) {
                     throw h.error("name", "host " + name + " has two HBA ports named " + hn);
                 }
                 int max = h.has("max_npiv_vports") ? h.integer("max_npiv_vports", 0, 65535) : DEFAULT_MAX_NPIV_VPORTS;
-                hbas.add(new HbaSpec(hn, h.wwn("wwnn"), h.wwn("wwpn"), max));
+                hbas.add(new HbaSpec(hn, h.wwn("wwnn"), h.wwn("wwpn"), max, burst(h, "first_burst")));
             }
             return new HostSpec(name, hbas);
         }
@@ -277,12 +284,13 @@ public final class BenchLoader {
             List<StoragePortSpec> ports = new ArrayList<>();
             Set<String> names = new HashSet<>();
             for (Node p : n.optList("ports")) {
-                p.allowKeys("name", "wwnn", "wwpn");
+                p.allowKeys("name", "wwnn", "wwpn", "first_burst", "max_burst");
                 String pn = p.name("name");
                 if (!names.add(pn)) {
                     throw p.error("name", "array " + name + " has two ports named " + pn);
                 }
-                ports.add(new StoragePortSpec(pn, p.wwn("wwnn"), p.wwn("wwpn")));
+                ports.add(new StoragePortSpec(pn, p.wwn("wwnn"), p.wwn("wwpn"), burst(p, "first_burst"),
+                        burst(p, "max_burst")));
             }
             List<LunSpec> luns = new ArrayList<>();
             Set<Long> ids = new HashSet<>();

@@ -63,12 +63,12 @@ public record BenchSpec(String name, String description, List<FabricSpec> fabric
         List<NodePortSpec> all = new ArrayList<>();
         for (HostSpec h : hosts) {
             for (HbaSpec a : h.hbas()) {
-                all.add(new NodePortSpec(h.name(), a.name(), a.wwnn(), a.wwpn(), NodeKind.HOST));
+                all.add(new NodePortSpec(h.name(), a.name(), a.wwnn(), a.wwpn(), NodeKind.HOST, a.firstBurst()));
             }
         }
         for (StorageSpec s : storage) {
             for (StoragePortSpec p : s.ports()) {
-                all.add(new NodePortSpec(s.name(), p.name(), p.wwnn(), p.wwpn(), NodeKind.STORAGE));
+                all.add(new NodePortSpec(s.name(), p.name(), p.wwnn(), p.wwpn(), NodeKind.STORAGE, p.firstBurst()));
             }
         }
         return all;
@@ -110,9 +110,14 @@ public record BenchSpec(String name, String description, List<FabricSpec> fabric
     /** Whether a node is a host or a storage array. */
     public enum NodeKind { HOST, STORAGE }
 
-    /** One N_Port of the bench with the node it belongs to. */
+    /** One N_Port of the bench with the node it belongs to, and the FCP first burst it offers (0: none). */
     public record NodePortSpec(String node, String port, dev.fcspec.emulator.wire.Wwn wwnn,
-                               dev.fcspec.emulator.wire.Wwn wwpn, NodeKind kind) {
+                               dev.fcspec.emulator.wire.Wwn wwpn, NodeKind kind, int firstBurst) {
+        public NodePortSpec(String node, String port, dev.fcspec.emulator.wire.Wwn wwnn,
+                            dev.fcspec.emulator.wire.Wwn wwpn, NodeKind kind) {
+            this(node, port, wwnn, wwpn, kind, 0);
+        }
+
         public Endpoint endpoint() {
             return new Endpoint(node, port);
         }

@@ -105,6 +105,12 @@ public final class EmbeddedBench {
             TargetCore built = core.build();
             arrays.put(array.name(), built);
             relative.forEach((e, r) -> fcpTargets.put(e, FcpTarget.attach(nPorts.get(e), built, r)));
+            for (StoragePortSpec port : array.ports()) {
+                FcpTarget t = fcpTargets.get(new Endpoint(array.name(), port.name()));
+                if (t != null && port.maxBurst() > 0) {
+                    t.setMaxBurstLength(port.maxBurst());
+                }
+            }
         }
         for (ClusterSpec c : spec.clusters()) {
             buildCluster(c);
@@ -279,7 +285,8 @@ public final class EmbeddedBench {
         boolean host = p.kind() == BenchSpec.NodeKind.HOST;
         PortConfig c = PortConfig.of(p.wwpn(), p.wwnn())
                 .withFcpRoles(host, !host)
-                .withSymbolicName("fcspec " + p.node() + " " + p.port());
+                .withSymbolicName("fcspec " + p.node() + " " + p.port())
+                .withFirstBurstLength(p.firstBurst());
         Optional<FabricSpec> fabric = fabricOf(p.endpoint());
         if (fabric.isPresent()) {
             c = c.withTimeouts(new ExchangeTimeouts(fabric.get().timeouts().eDTov(), fabric.get().timeouts().rATov()));

@@ -10,14 +10,23 @@ import java.util.Objects;
  * @param wwnn          node name
  * @param wwpn          port name
  * @param maxNpivVports how many virtual ports the HBA can create on this port (Linux {@code max_npiv_vports})
+ * @param firstBurst    FCP first burst in bytes the port offers in PRLI (0: none; Linux lpfc
+ *                      {@code lpfc_first_burst_size})
  */
-public record HbaSpec(String name, Wwn wwnn, Wwn wwpn, int maxNpivVports) {
+public record HbaSpec(String name, Wwn wwnn, Wwn wwpn, int maxNpivVports, int firstBurst) {
+    public HbaSpec(String name, Wwn wwnn, Wwn wwpn, int maxNpivVports) {
+        this(name, wwnn, wwpn, maxNpivVports, 0);
+    }
+
     public HbaSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(wwnn, "wwnn");
         Objects.requireNonNull(wwpn, "wwpn");
         if (maxNpivVports < 0 || maxNpivVports > 65535) {
             throw new IllegalArgumentException("max_npiv_vports must be within 0..65535, not " + maxNpivVports);
+        }
+        if (firstBurst < 0) {
+            throw new IllegalArgumentException("first_burst must not be negative, not " + firstBurst);
         }
     }
 }

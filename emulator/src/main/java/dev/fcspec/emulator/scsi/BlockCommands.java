@@ -67,17 +67,34 @@ final class BlockCommands {
         }
     }
 
-    static byte[] read(Task t) {
-        LogicalUnit lu = t.lu;
-        byte[] c = t.cdb;
+    /** The blocks a READ or WRITE CDB (6/10/12/16) transfers. */
+    private record Extent(long lba, long blocks) {
+    }
+
+    /**
+     * The extent of a READ or WRITE CDB, checked in the order SBC-3 gives the errors: protection fields,
+     * LBA range, then (for a nonzero length) the maximum transfer length; null when no block is transferred.
+     */
+    private static Extent extent(LogicalUnit lu, byte[] c) {
         checkNoProtection(c);
         long lba = lba(c);
         long blocks = length(c);
         checkRange(lu, lba, blocks);
         if (blocks == 0) {
-            return CommandSet.EMPTY;
+            return null;
         }
         checkTransferLength(lu, c, blocks);
+        return new Extent(lba, blocks);
+    }
+
+    static byte[] read(Task t) {
+        LogicalUnit lu = t.lu;
+        Extent extent = extent(lu, t.cdb);
+        if (extent == null) {
+            return CommandSet.EMPTY;
+        }
+        long lba = extent.lba();
+        long blocks = extent.blocks();
         int total = (int) (blocks * lu.blockSize());
         int n = Math.min(total, t.command.expectedDataInLength());
         byte[] data = new byte[n];
@@ -93,14 +110,12 @@ final class BlockCommands {
     static byte[] write(Task t) {
         LogicalUnit lu = t.lu;
         byte[] c = t.cdb;
-        checkNoProtection(c);
-        long lba = lba(c);
-        long blocks = length(c);
-        checkRange(lu, lba, blocks);
-        if (blocks == 0) {
+        Extent extent = extent(lu, c);
+        if (extent == null) {
             return CommandSet.EMPTY;
         }
-        checkTransferLength(lu, c, blocks);
+        long lba = extent.lba();
+        long blocks = extent.blocks();
         int bs = lu.blockSize();
         int have = t.takeDataOut(blocks * bs);
         int whole = have / bs * bs;

@@ -70,6 +70,33 @@ class BenchLoaderTest {
     }
 
     @Test
+    void readsFirstAndMaximumBurstsOfPortsWithNoneByDefault() {
+        BenchSpec plain = BenchLoader.parse(MINIMAL, "t");
+        BenchSpec tuned = BenchLoader.parse(MINIMAL
+                .replace("wwpn: 10:00:00:00:c9:00:00:01}", "wwpn: 10:00:00:00:c9:00:00:01, first_burst: 8192}")
+                .replace("wwpn: 50:0a:09:81:00:00:00:01}",
+                        "wwpn: 50:0a:09:81:00:00:00:01, first_burst: 4096, max_burst: 65536}"), "t");
+
+        assertThat(plain.host("h1").orElseThrow().hbas().get(0).firstBurst()).isZero();
+        assertThat(plain.array("array1").orElseThrow().ports().get(0).maxBurst()).isZero();
+        assertThat(tuned.host("h1").orElseThrow().hbas().get(0).firstBurst()).isEqualTo(8192);
+        StoragePortSpec port = tuned.array("array1").orElseThrow().ports().get(0);
+        assertThat(port.firstBurst()).isEqualTo(4096);
+        assertThat(port.maxBurst()).isEqualTo(65536);
+        assertThat(tuned.nodePorts()).extracting(BenchSpec.NodePortSpec::firstBurst).containsExactly(8192, 4096);
+    }
+
+    @Test
+    void refusesANegativeOrHugeBurst() {
+        assertThatThrownBy(() -> BenchLoader.parse(MINIMAL.replace("wwpn: 50:0a:09:81:00:00:00:01}",
+                "wwpn: 50:0a:09:81:00:00:00:01, max_burst: -1}"), "t"))
+                .isInstanceOf(BenchDefinitionException.class).hasMessageContaining("max_burst");
+        assertThatThrownBy(() -> BenchLoader.parse(MINIMAL.replace("wwpn: 10:00:00:00:c9:00:00:01}",
+                "wwpn: 10:00:00:00:c9:00:00:01, first_burst: 0x2000000}"), "t"))
+                .isInstanceOf(BenchDefinitionException.class).hasMessageContaining("first_burst");
+    }
+
+    @Test
     void readsZones() {
         BenchSpec b = BenchLoader.parse(MINIMAL.replace("switch: {", """
                 zoning:

@@ -111,4 +111,42 @@ class EmbeddedBenchTest {
         assertThat(c3.survivorOf("nb3").name()).as("wrapping around").isEqualTo("nb1");
         assertThat(bench.cluster("c1").interconnect().name()).isEqualTo("c1.interconnect");
     }
+
+    @Test
+    void givesPortsTheFirstAndMaximumBurstsOfTheBenchFileSoTheyAgreeInProcessLogin() {
+        BenchSpec tuned = BenchLoader.parse("""
+                fabrics:
+                  - name: A
+                    switch: {name: sw1, domain_id: 3, wwn: 10:00:00:05:33:00:00:01}
+                hosts:
+                  - name: h1
+                    hbas:
+                      - {name: host1, wwnn: 20:00:00:00:c9:00:00:01, wwpn: 10:00:00:00:c9:00:00:01, first_burst: 2048}
+                storage:
+                  - name: array1
+                    ports:
+                      - {name: 0a, wwnn: 50:0a:09:80:00:00:00:01, wwpn: 50:0a:09:81:00:00:00:01, first_burst: 4096, max_burst: 8192}
+                    luns:
+                      - {id: 0, size: 1MiB}
+                links:
+                  - {a: h1.host1, b: sw1.1}
+                  - {a: array1.0a, b: sw1.2}
+                """, "tuned");
+        VirtualScheduler s = new VirtualScheduler(3);
+        EmbeddedBench bench = new EmbeddedBench(tuned, s);
+        var host = bench.nPort(new Endpoint("h1", "host1"));
+        var array = bench.nPort(new Endpoint("array1", "0a"));
+
+        assertThat(host.config().firstBurstLength()).isEqualTo(2048);
+        assertThat(array.config().firstBurstLength()).isEqualTo(4096);
+        assertThat(bench.fcpTarget(new Endpoint("array1", "0a")).maxBurstLength()).isEqualTo(8192);
+        host.enable();
+        array.enable();
+        assertThat(s.runUntil(() -> host.state() == dev.fcspec.emulator.port.LportState.READY
+                && array.state() == dev.fcspec.emulator.port.LportState.READY, Duration.ofMinutes(1))).isTrue();
+        var login = host.login(array.fcId());
+        assertThat(s.runUntil(login::isDone, Duration.ofMinutes(1))).isTrue();
+        assertThat(login.join().fcpFirstBurstAgreed()).isTrue();
+        assertThat(bench.fcpInitiator(new Endpoint("h1", "host1")).firstBurstLength(array.fcId())).isEqualTo(2048);
+    }
 }
