@@ -45,3 +45,21 @@ Feature: Reading from the surviving copy after a server or a device fails
     Then h1 reads back pattern E from the shared LUN
     And ms1 served the read from its own device
     And the history of the shared LUN shows every read returning the last acknowledged write
+
+  @claim-mirror-4 @claim-mirror-5
+  Scenario: A server that comes back after being offline catches up on what it missed before it serves hosts again
+    Given servers ms1 and ms2 mirror the shared LUN over dedicated links
+    And h1 has written 8 blocks of pattern F at LBA 0 of the shared LUN through server ms1
+    When server ms1 goes offline
+    And h2 writes 8 blocks of pattern G at LBA 0 of the shared LUN through server ms2
+    And h2 writes 4 blocks of pattern H at LBA 200 of the shared LUN through server ms2
+    And server ms1 comes back and catches up on the regions written while it was away
+    Then ms1 told ms2 it was back and learned the regions written meanwhile: 0 and 3
+    And ms1 copied region 0 from ms2 before serving hosts again
+    And ms1 copied region 3 from ms2 before serving hosts again
+    And the copies on ms1 and ms2 are identical block by block for 8 blocks from LBA 0
+    And the copies on ms1 and ms2 are identical block by block for 4 blocks from LBA 200
+    When h1 reads 8 blocks at LBA 0 of the shared LUN through server ms1
+    Then h1 reads back pattern G from the shared LUN
+    And ms1 served the read from its own device
+    And the history of the shared LUN shows every read returning the last acknowledged write

@@ -55,6 +55,11 @@ public final class IoDriver implements AsyncScsiTarget {
             done.accept(core.execute(nexus, command));
             return;
         }
+        if (engine.state() != MirrorEngine.ServerState.ONLINE) {
+            // not mirroring yet, or catching up after being offline: the host retries later
+            done.accept(check(ScsiConstants.NOT_READY, ScsiConstants.ASC_LOGICAL_UNIT_NOT_READY_CAUSE_NOT_REPORTABLE));
+            return;
+        }
         int op = command.opcode();
         switch (op) {
             case ScsiConstants.READ_10, ScsiConstants.READ_16, ScsiConstants.WRITE_10, ScsiConstants.WRITE_16 ->

@@ -27,7 +27,13 @@ import java.util.function.Consumer;
 public final class MirrorEngine {
 
     /** Whether the server takes part in the group. */
-    public enum ServerState { STOPPED, ONLINE, OFFLINE }
+    public enum ServerState {
+        STOPPED,
+        ONLINE,
+        OFFLINE,
+        /** Back after being offline: catching up on the regions written meanwhile; serves no host I/O yet. */
+        RESYNCHRONISING
+    }
 
     /** How this engine sees a peer. */
     public enum PeerState { REACHABLE, UNREACHABLE }
@@ -51,7 +57,13 @@ public final class MirrorEngine {
         /** A peer stopped answering. */
         PEER_UNREACHABLE,
         /** A request from a peer could not be decoded or carried bad parameters; it was answered with an error. */
-        REQUEST_REJECTED
+        REQUEST_REJECTED,
+        /** A peer that was unreachable is back; the regions written meanwhile were sent to it. */
+        PEER_REJOINED,
+        /** This server, back after being offline, copied a region it missed from a peer. */
+        REGION_RESYNCHRONISED,
+        /** This server caught up on every region it missed and serves hosts again. */
+        RESYNCHRONISED
     }
 
     /** One event; {@code peer} is the other server concerned (0 when none). */
@@ -79,6 +91,8 @@ public final class MirrorEngine {
     private final Map<Integer, PeerState> peers = new LinkedHashMap<>();
     private final Map<Integer, String> peerNames = new LinkedHashMap<>();
     private final List<Event> events = new CopyOnWriteArrayList<>();
+    /** Regions written here while a peer was unreachable, by peer: what it must catch up on when it returns. */
+    private final Map<Integer, java.util.TreeSet<Long>> missed = new LinkedHashMap<>();
     private MirrorTransport transport;
     private ServerState state = ServerState.STOPPED;
     private int nextMessageId = 1;
@@ -212,6 +226,7 @@ public final class MirrorEngine {
             device.write(lba, data);
             local = true;
             log(EventKind.LOCAL_WRITE, 0, lba, blocks, "");
+            recordMissed(lba, blocks);
         } catch (IOException e) {
             local = false;
             reason = e.getMessage();
@@ -338,7 +353,7 @@ public final class MirrorEngine {
 
     /** A request from a peer: decoded, checked, executed, answered; a bad request changes nothing. */
     void onRequest(int from, byte[] payload, Consumer<byte[]> reply) {
-        if (state != ServerState.ONLINE) {
+        if (state != ServerState.ONLINE && state != ServerState.RESYNCHRONISING) {
             return;
         }
         MirrorMessage m;
@@ -371,6 +386,7 @@ public final class MirrorEngine {
                         try {
                             device.write(w.lba(), w.data());
                             log(EventKind.COPY_EXECUTED, from, w.lba(), w.blocks(), "");
+                            recordMissed(w.lba(), w.blocks());
                         } catch (IOException e) {
                             status = MirrorProtocol.STATUS_STORAGE_ERROR;
                         }
@@ -379,9 +395,24 @@ public final class MirrorEngine {
                     }
                     reply.accept(MirrorProtocol.encode(m.reply(serverId, status, new byte[0])));
                 }
+                case MirrorProtocol.OP_REJOIN -> {
+                    if (m.parameters().length != 0) {
+                        throw new MirrorDecodeException(MirrorDecodeException.Defect.PARAMETER_LENGTH, m.opcode(),
+                                m.messageId(), "REJOIN has no parameters, this one has " + m.parameters().length);
+                    }
+                    java.util.TreeSet<Long> regions = missed.remove(from);
+                    List<Long> list = regions == null ? List.of() : List.copyOf(regions);
+                    peers.put(from, PeerState.REACHABLE);
+                    log(EventKind.PEER_REJOINED, from, -1, list.size(), list.toString());
+                    reply.accept(MirrorProtocol.encode(m.reply(serverId, MirrorProtocol.STATUS_GOOD,
+                            new MirrorProtocol.MissedRegions(list).encode())));
+                }
                 case MirrorProtocol.OP_READ_COPY -> {
                     MirrorProtocol.ReadCopy r = MirrorProtocol.ReadCopy.decode(m);
                     int status = checkRange(r.lba(), r.blocks(), r.blockSize());
+                    if (state == ServerState.RESYNCHRONISING) {
+                        status = MirrorProtocol.STATUS_RESYNCHRONISING;
+                    }
                     byte[] data = new byte[0];
                     if (status == MirrorProtocol.STATUS_GOOD) {
                         data = new byte[r.blocks() * r.blockSize()];
@@ -403,6 +434,123 @@ public final class MirrorEngine {
         } catch (MirrorDecodeException e) {
             reject(from, e, reply);
         }
+    }
+
+    private void recordMissed(long lba, int blocks) {
+        long first = lba / regionBlocks;
+        long last = (lba + blocks - 1) / regionBlocks;
+        peers.forEach((id, st) -> {
+            if (st == PeerState.UNREACHABLE) {
+                java.util.TreeSet<Long> set = missed.computeIfAbsent(id, k -> new java.util.TreeSet<>());
+                for (long r = first; r <= last; r++) {
+                    set.add(r);
+                }
+            }
+        });
+    }
+
+    /** Regions written here while {@code peer} was unreachable (what it will catch up on when it returns). */
+    public java.util.SortedSet<Long> missedBy(int peer) {
+        return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(
+                missed.getOrDefault(peer, new java.util.TreeSet<>())));
+    }
+
+    // ---- returning after being offline ----------------------------------------------------------------
+
+    /**
+     * The server comes back after being offline: it forgets the claims it had, tells every peer it is back
+     * (REJOIN), learns from their answers which regions were written while it was away, and copies each of
+     * them from a peer under write priority (so that no write to the region overtakes the copy). It serves
+     * hosts again once every region is current. {@code done} runs then.
+     */
+    public void rejoin(Runnable done) {
+        if (state != ServerState.OFFLINE) {
+            throw new IllegalStateException(serverName + " is " + state + ", not offline");
+        }
+        state = ServerState.RESYNCHRONISING;
+        policing.reset();
+        peers.replaceAll((id, st) -> PeerState.REACHABLE);
+        transport.start(this::onRequest);
+        java.util.TreeMap<Long, Integer> regions = new java.util.TreeMap<>();
+        Set<Integer> asked = reachablePeers();
+        int[] pending = {asked.size()};
+        Runnable next = () -> {
+            if (--pending[0] == 0) {
+                resync(new ArrayList<>(regions.keySet()), done);
+            }
+        };
+        if (asked.isEmpty()) {
+            resync(List.of(), done);
+            return;
+        }
+        for (int peer : asked) {
+            send(peer, MirrorProtocol.OP_REJOIN, new byte[0], reply -> {
+                if (reply.status() == MirrorProtocol.STATUS_GOOD) {
+                    try {
+                        MirrorProtocol.MissedRegions.decode(reply).regions().forEach(r -> regions.putIfAbsent(r, peer));
+                    } catch (MirrorDecodeException e) {
+                        log(EventKind.REQUEST_REJECTED, peer, -1, 0, "undecodable REJOIN reply: " + e.getMessage());
+                    }
+                }
+                next.run();
+            }, next);
+        }
+    }
+
+    private void resync(List<Long> regions, Runnable done) {
+        if (state != ServerState.RESYNCHRONISING) {
+            return;
+        }
+        if (regions.isEmpty()) {
+            state = ServerState.ONLINE;
+            log(EventKind.RESYNCHRONISED, 0, -1, 0, "");
+            done.run();
+            return;
+        }
+        long region = regions.get(0);
+        List<Long> rest = regions.subList(1, regions.size());
+        long lba = region * regionBlocks;
+        int blocks = (int) Math.min(regionBlocks, device.blocks() - lba);
+        Set<Integer> asked = reachablePeers();
+        PolicingModule.Claim[] claim = new PolicingModule.Claim[1];
+        claim[0] = policing.request(region, region, asked, () -> scheduler.execute(() ->
+                copyRegion(new ArrayList<>(reachablePeers()), lba, blocks, () -> {
+                    policing.release(claim[0]);
+                    log(EventKind.REGION_RESYNCHRONISED, 0, lba, blocks, "region " + region);
+                    resync(rest, done);
+                })));
+        byte[] request = new MirrorProtocol.PriorityRequest(region, 1, claim[0].timestamp()).encode();
+        for (int peer : asked) {
+            send(peer, MirrorProtocol.OP_PRIORITY_REQUEST, request, reply -> {
+                if (reply.status() == MirrorProtocol.STATUS_GRANTED) {
+                    policing.granted(claim[0], peer);
+                } else {
+                    lost(peer, () -> { });
+                }
+            }, () -> { });
+        }
+    }
+
+    private void copyRegion(List<Integer> candidates, long lba, int blocks, Runnable then) {
+        if (candidates.isEmpty()) {
+            then.run(); // no copy can be reached: the region stays as it is
+            return;
+        }
+        int peer = candidates.remove(0);
+        byte[] request = new MirrorProtocol.ReadCopy(lba, blocks, device.blockSize()).encode();
+        send(peer, MirrorProtocol.OP_READ_COPY, request, reply -> {
+            if (reply.status() == MirrorProtocol.STATUS_GOOD
+                    && reply.parameters().length == blocks * device.blockSize()) {
+                try {
+                    device.write(lba, reply.parameters());
+                } catch (IOException e) {
+                    // the own device failed meanwhile: nothing to catch up on
+                }
+                then.run();
+            } else {
+                copyRegion(candidates, lba, blocks, then);
+            }
+        }, () -> copyRegion(candidates, lba, blocks, then));
     }
 
     private int checkRange(long lba, int blocks, int blockSize) {

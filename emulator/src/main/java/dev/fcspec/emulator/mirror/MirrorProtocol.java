@@ -34,9 +34,12 @@ import java.nio.ByteBuffer;
  *                   overlapping priority and requests none of higher priority)
  * WRITE_COPY        LBA (8), block size (4), data (whole blocks): the copy of a write request
  * READ_COPY         LBA (8), block count (4), block size (4): read the mirrored data (a server whose own
- *                   device failed serves a read from a surviving copy)
+ *                   device failed serves a read from a surviving copy; a returning server catches up)
+ * REJOIN            none: a server that was offline is back; the receiver takes it into the group again
  * </pre>
- * Reply parameters: READ_COPY replies with status GOOD carry the data; every other reply has none.
+ * Reply parameters: READ_COPY replies with status GOOD carry the data; REJOIN replies carry the regions the
+ * receiver wrote while the sender was away: count (4), then each region number (8); every other reply has
+ * none.
  * A request that cannot be decoded is answered with a reply whose status names the defect
  * ({@link #statusFor}); its message id and opcode are echoed when the header could be read (else both are 0,
  * the reply opcode then being 0x80). An error reply decodes whatever its opcode, so that the requester can
@@ -56,6 +59,7 @@ public final class MirrorProtocol {
     public static final int OP_PRIORITY_REQUEST = 0x01;
     public static final int OP_WRITE_COPY = 0x02;
     public static final int OP_READ_COPY = 0x03;
+    public static final int OP_REJOIN = 0x04;
 
     public static final int PRIORITY_REQUEST_LENGTH = 20;
     public static final int WRITE_COPY_HEADER_LENGTH = 12;
@@ -71,6 +75,8 @@ public final class MirrorProtocol {
     public static final int STATUS_NOT_A_MEMBER = 0x05;
     public static final int STATUS_VERSION_NOT_SUPPORTED = 0x06;
     public static final int STATUS_MALFORMED = 0x07;
+    /** The server is catching up after being offline: its copy is not yet current. */
+    public static final int STATUS_RESYNCHRONISING = 0x08;
 
     /** Largest write copy or read, in bytes of data (a message stays well inside one exchange). */
     public static final int MAX_DATA = 1 << 20;
@@ -84,6 +90,7 @@ public final class MirrorProtocol {
             case OP_PRIORITY_REQUEST -> "PRIORITY_REQUEST";
             case OP_WRITE_COPY -> "WRITE_COPY";
             case OP_READ_COPY -> "READ_COPY";
+            case OP_REJOIN -> "REJOIN";
             default -> String.format("UNKNOWN_0x%02x", opcode & ~REPLY_BIT);
         };
         return (opcode & REPLY_BIT) != 0 ? base + "_REPLY" : base;
@@ -91,7 +98,7 @@ public final class MirrorProtocol {
 
     public static boolean isKnownOpcode(int opcode) {
         int op = opcode & ~REPLY_BIT;
-        return op == OP_PRIORITY_REQUEST || op == OP_WRITE_COPY || op == OP_READ_COPY;
+        return op == OP_PRIORITY_REQUEST || op == OP_WRITE_COPY || op == OP_READ_COPY || op == OP_REJOIN;
     }
 
     public static String statusName(int status) {
@@ -104,6 +111,7 @@ public final class MirrorProtocol {
             case STATUS_NOT_A_MEMBER -> "NOT_A_MEMBER";
             case STATUS_VERSION_NOT_SUPPORTED -> "VERSION_NOT_SUPPORTED";
             case STATUS_MALFORMED -> "MALFORMED";
+            case STATUS_RESYNCHRONISING -> "RESYNCHRONISING";
             default -> String.format("STATUS_0x%02x", status);
         };
     }
@@ -275,6 +283,43 @@ public final class MirrorProtocol {
                         "LBA " + Long.toUnsignedString(lba) + " block count " + Integer.toUnsignedString(n));
             }
             return new ReadCopy(lba, n, bs);
+        }
+    }
+
+    /** The REJOIN reply's parameters: the regions the replier wrote while the rejoining server was away. */
+    public record MissedRegions(java.util.List<Long> regions) {
+        public MissedRegions {
+            regions = java.util.List.copyOf(regions);
+        }
+
+        public byte[] encode() {
+            ByteBuffer b = ByteBuffer.allocate(4 + 8 * regions.size()).putInt(regions.size());
+            regions.forEach(b::putLong);
+            return b.array();
+        }
+
+        public static MissedRegions decode(MirrorMessage m) {
+            byte[] p = m.parameters();
+            if (p.length < 4) {
+                throw new MirrorDecodeException(MirrorDecodeException.Defect.PARAMETER_LENGTH, m.opcode(),
+                        m.messageId(), "REJOIN reply parameters need a 4-byte count, have " + p.length);
+            }
+            ByteBuffer b = ByteBuffer.wrap(p);
+            int n = b.getInt();
+            if (n < 0 || p.length != 4 + 8L * n) {
+                throw new MirrorDecodeException(MirrorDecodeException.Defect.PARAMETER_LENGTH, m.opcode(),
+                        m.messageId(), Integer.toUnsignedString(n) + " regions do not fit " + p.length + " bytes");
+            }
+            java.util.List<Long> out = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                long r = b.getLong();
+                if (r < 0) {
+                    throw new MirrorDecodeException(MirrorDecodeException.Defect.BAD_COUNT, m.opcode(), m.messageId(),
+                            "region " + r);
+                }
+                out.add(r);
+            }
+            return new MissedRegions(out);
         }
     }
 

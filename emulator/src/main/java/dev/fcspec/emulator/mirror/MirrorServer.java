@@ -85,6 +85,14 @@ public final class MirrorServer {
         engine.goOffline();
     }
 
+    /**
+     * The server comes back after being offline: it catches up on the regions written while it was away and
+     * then serves hosts again ({@code done} runs then).
+     */
+    public void comeBack(Runnable done) {
+        engine.rejoin(done);
+    }
+
     @Override
     public String toString() {
         return "server " + name;

@@ -252,6 +252,18 @@ public final class PolicingModule {
         enforcing = on;
     }
 
+    /**
+     * Forgets every claim and every held-back answer (a server that was offline restarts its policing
+     * protocol module); the Lamport clock keeps its value.
+     */
+    public void reset() {
+        for (Claim c : active) {
+            c.state = ClaimState.RELEASED;
+            c.deferred.clear();
+        }
+        active.clear();
+    }
+
     /** Claims not yet released. */
     public List<Claim> activeClaims() {
         return List.copyOf(active);

@@ -196,4 +196,36 @@ class MirrorEngineTest {
         write(s(1), 0, pattern(8, 1));
         assertThat(identical(0, 1)).isFalse();
     }
+
+    @Test
+    void aServerComingBackCatchesUpOnTheRegionsWrittenWhileItWasAway() {
+        group(2);
+        write(s(1), 0, pattern(1, 2));
+        s(2).goOffline();
+        write(s(1), 0, pattern(2, 2));
+        write(s(1), 200, pattern(3, 1));
+        assertThat(s(1).missedBy(2)).containsExactly(0L, 3L);
+        assertThat(identical(0, 2)).isFalse();
+        boolean[] back = {false};
+        s(2).rejoin(() -> back[0] = true);
+        assertThat(s(2).state()).isEqualTo(MirrorEngine.ServerState.RESYNCHRONISING);
+        assertThat(scheduler.runUntil(() -> back[0], Duration.ofSeconds(10))).isTrue();
+        assertThat(s(2).state()).isEqualTo(MirrorEngine.ServerState.ONLINE);
+        assertThat(identical(0, 2)).isTrue();
+        assertThat(identical(200, 1)).isTrue();
+        assertThat(s(1).missedBy(2)).isEmpty();
+        assertThat(s(1).peers()).containsEntry(2, MirrorEngine.PeerState.REACHABLE);
+        write(s(1), 0, pattern(4, 1));
+        assertThat(s(2).device().inspect(0)).as("copies reach the returned server again").isEqualTo(pattern(4, 1));
+    }
+
+    @Test
+    void aRejoinWithParametersIsRefusedAndChangesNothing() {
+        group(2);
+        List<MirrorMessage> replies = new ArrayList<>();
+        net.inject(1, 2, MirrorProtocol.encode(MirrorMessage.request(MirrorProtocol.OP_REJOIN, 5, 1, new byte[3])),
+                b -> replies.add(MirrorProtocol.decode(b)));
+        assertThat(replies).extracting(MirrorMessage::status).containsExactly(MirrorProtocol.STATUS_INVALID_PARAMETERS);
+        assertThat(s(2).events()).noneMatch(e -> e.kind() == MirrorEngine.EventKind.PEER_REJOINED);
+    }
 }

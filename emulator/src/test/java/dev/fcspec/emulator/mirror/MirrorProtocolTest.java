@@ -57,6 +57,19 @@ class MirrorProtocolTest {
     }
 
     @Test
+    void theRegionsARejoiningServerMissedRoundTripAndAMiscountIsRefused() {
+        MirrorProtocol.MissedRegions r = new MirrorProtocol.MissedRegions(java.util.List.of(0L, 7L));
+        MirrorMessage m = MirrorMessage.request(MirrorProtocol.OP_REJOIN, 4, 1, new byte[0])
+                .reply(2, MirrorProtocol.STATUS_GOOD, r.encode());
+        assertThat(MirrorProtocol.MissedRegions.decode(MirrorProtocol.decode(MirrorProtocol.encode(m)))).isEqualTo(r);
+        byte[] bad = r.encode();
+        bad[3] = 3;
+        MirrorMessage wrong = new MirrorMessage(0x84, 0, 4, 2, bad);
+        assertThatThrownBy(() -> MirrorProtocol.MissedRegions.decode(wrong))
+                .satisfies(e -> assertThat(((MirrorDecodeException) e).defect()).isEqualTo(Defect.PARAMETER_LENGTH));
+    }
+
+    @Test
     void aPayloadShorterThanTheHeaderIsTruncated() {
         assertDefect(new byte[15], Defect.TRUNCATED);
     }

@@ -78,6 +78,41 @@ public class CopiesSteps {
                 .allMatch(f -> f.seen().link().equals(cable));
     }
 
+    @Then("{word} told {word} it was back and learned the regions written meanwhile: {regions}")
+    public void rejoined(String server, String peer, List<Long> regions) {
+        int sid = vsan.server(server).id();
+        int pid = vsan.server(peer).id();
+        List<MirrorFrame> frames = vsan.mirrorFrames(0);
+        assertThat(frames).as("%s's REJOIN to %s", server, peer)
+                .anyMatch(f -> f.isRequest(MirrorProtocol.OP_REJOIN) && f.serverId() == sid);
+        assertThat(vsan.server(peer).engine().events()).as("%s's mirror engine events", peer)
+                .anyMatch(e -> e.kind() == MirrorEngine.EventKind.PEER_REJOINED && e.peer() == sid
+                        && e.detail().equals(regions.toString()));
+        assertThat(frames).as("%s's answer", peer)
+                .anyMatch(f -> f.isReply(MirrorProtocol.OP_REJOIN) && f.serverId() == pid
+                        && f.status() == MirrorProtocol.STATUS_GOOD);
+    }
+
+    @Then("{word} copied region {long} from {word} before serving hosts again")
+    public void copiedRegion(String server, long region, String peer) {
+        int sid = vsan.server(server).id();
+        long lba = region * vsan.server(server).engine().regionBlocks();
+        List<MirrorEngine.Event> ev = vsan.server(server).engine().events();
+        MirrorEngine.Event copied = ev.stream().filter(e -> e.kind() == MirrorEngine.EventKind.REGION_RESYNCHRONISED
+                && e.lba() == lba).findFirst().orElseThrow(() -> new AssertionError(server
+                + " copied no region " + region + "; its events: " + ev));
+        MirrorEngine.Event online = ev.stream().filter(e -> e.kind() == MirrorEngine.EventKind.RESYNCHRONISED)
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(copied.at()).as("region %d copied before %s served hosts again", region, server)
+                .isLessThanOrEqualTo(online.at());
+        assertThat(vsan.mirrorFrames(0)).as("%s's READ_COPY of region %d", server, region)
+                .anyMatch(f -> f.isRequest(MirrorProtocol.OP_READ_COPY) && f.serverId() == sid
+                        && f.firstParameter() == lba);
+        assertThat(vsan.server(server).policing().events()).as("%s held write priority over region %d meanwhile",
+                server, region).anyMatch(e -> e.kind() == dev.fcspec.emulator.mirror.PolicingModule.EventKind.HELD
+                        && e.firstRegion() == region && e.at() <= copied.at());
+    }
+
     @Then("the device of {word} was not read")
     public void notRead(String server) {
         assertThat(vsan.server(server).device().reads()).as("reads that reached %s's device since the host's read",

@@ -19,4 +19,10 @@ public class MirrorParameterTypes {
     public MirrorGroup.Path mirrorPath(String text) {
         return text.equals("dedicated links") ? MirrorGroup.Path.DEDICATED_LINK : MirrorGroup.Path.SHARED_NETWORK;
     }
+
+    /** "0 and 3", "0, 3 and 7": region numbers. */
+    @ParameterType(name = "regions", value = "\\d+(?:(?:, | and )\\d+)*")
+    public List<Long> regions(String text) {
+        return Arrays.stream(text.split(", | and ")).map(String::trim).map(Long::parseLong).toList();
+    }
 }

@@ -39,4 +39,14 @@ public class ServerSteps {
         vsan.server(server).device().fail();
         assertThat(vsan.server(server).device().state()).isEqualTo(MassStorageDevice.DeviceState.FAILED);
     }
+
+    @When("server {word} comes back and catches up on the regions written while it was away")
+    public void comesBack(String server) {
+        boolean[] done = {false};
+        vsan.server(server).comeBack(() -> done[0] = true);
+        assertThat(vsan.server(server).engine().state()).as("%s while it catches up", server)
+                .isEqualTo(MirrorEngine.ServerState.RESYNCHRONISING);
+        vsan.san().await(server + " caught up", () -> done[0], VirtualSan.DEADLINE);
+        assertThat(vsan.server(server).engine().state()).isEqualTo(MirrorEngine.ServerState.ONLINE);
+    }
 }
