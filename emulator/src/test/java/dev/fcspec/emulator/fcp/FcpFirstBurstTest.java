@@ -2,94 +2,25 @@ package dev.fcspec.emulator.fcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fcspec.emulator.link.CaptureTap;
-import dev.fcspec.emulator.link.Link;
-import dev.fcspec.emulator.port.NPort;
-import dev.fcspec.emulator.port.PortConfig;
-import dev.fcspec.emulator.port.RemotePort;
-import dev.fcspec.emulator.scsi.LogicalUnit;
 import dev.fcspec.emulator.scsi.ScsiStatus;
-import dev.fcspec.emulator.scsi.SparseMemoryStore;
-import dev.fcspec.emulator.scsi.TargetCore;
 import dev.fcspec.emulator.testing.Tshark;
-import dev.fcspec.emulator.time.VirtualScheduler;
 import dev.fcspec.emulator.wire.FCtl;
-import dev.fcspec.emulator.wire.FcId;
 import dev.fcspec.emulator.wire.Frame;
 import dev.fcspec.emulator.wire.RCtl;
-import dev.fcspec.emulator.wire.Wwn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("FCP first burst: write data sent with the command when PRLI agreed WRITE FCP_XFER_RDY DISABLED")
-class FcpFirstBurstTest {
-    static final Wwn HOST_WWPN = Wwn.parse("10:00:00:00:c9:00:00:0b");
-    static final Wwn HOST_WWNN = Wwn.parse("20:00:00:00:c9:00:00:0b");
-    static final Wwn ARRAY_WWPN = Wwn.parse("50:0a:09:81:00:00:a1:0b");
-    static final Wwn ARRAY_WWNN = Wwn.parse("50:0a:09:80:00:00:a1:00");
-
-    final VirtualScheduler s = new VirtualScheduler(11);
-    final Link link = new Link(s, "host-array");
-    final CaptureTap capture = new CaptureTap().attach(link);
-    final List<Frame> wire = new ArrayList<>();
-    NPort host;
-    NPort array;
-    FcpTarget target;
-    FcpInitiator initiator;
-    FcId arrayId;
-
+class FcpFirstBurstTest extends FcpLinkTest {
     /** A host and an array on one link, logged in with the first bursts given (0: none). */
     void bench(int hostFirstBurst, int arrayFirstBurst) {
-        link.addTap((t, from, f) -> wire.add(f));
-        host = new NPort(s, PortConfig.of(HOST_WWPN, HOST_WWNN).withFcpRoles(true, false)
-                .withFirstBurstLength(hostFirstBurst), link.a());
-        array = new NPort(s, PortConfig.of(ARRAY_WWPN, ARRAY_WWNN).withFcpRoles(false, true)
-                .withFirstBurstLength(arrayFirstBurst), link.b());
-        TargetCore core = TargetCore.builder("array1")
-                .port(FcpTarget.targetPort(array, 1))
-                .unit(0, LogicalUnit.builder("lun0", new SparseMemoryStore(1 << 20, 512)).blockSize(512).build())
-                .build();
-        target = FcpTarget.attach(array, core, 1);
-        initiator = new FcpInitiator(host);
-        host.enable();
-        array.enable();
-        assertThat(s.runUntil(() -> host.remotePort(array.fcId()).map(RemotePort::isReady).orElse(false)
-                && array.remotePort(host.fcId()).map(RemotePort::isReady).orElse(false), Duration.ofMinutes(1))).isTrue();
-        arrayId = array.fcId();
-        complete(initiator.command(arrayId, 0, new byte[6])); // the power-on unit attention
-        wire.clear();
-    }
-
-    <T> T complete(CompletableFuture<T> f) {
-        assertThat(s.runUntil(f::isDone, Duration.ofMinutes(1))).as("completed in virtual time").isTrue();
-        return f.join();
-    }
-
-    static byte[] write10(long lba, int blocks) {
-        return new byte[] {0x2A, 0, (byte) (lba >>> 24), (byte) (lba >>> 16), (byte) (lba >>> 8), (byte) lba, 0,
-                (byte) (blocks >>> 8), (byte) blocks, 0};
-    }
-
-    static byte[] read10(long lba, int blocks) {
-        byte[] c = write10(lba, blocks);
-        c[0] = 0x28;
-        return c;
-    }
-
-    static byte[] pattern(int n, int seed) {
-        byte[] b = new byte[n];
-        for (int i = 0; i < n; i++) {
-            b[i] = (byte) (i * 37 + seed);
-        }
-        return b;
+        bringUp(11, hostFirstBurst, arrayFirstBurst, 0);
     }
 
     byte[] readBack(long lba, int blocks) {
