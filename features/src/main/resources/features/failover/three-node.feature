@@ -14,7 +14,7 @@ Feature: Failover in a three-node cluster: the next node in cluster order takes 
 
   @claim-failover-1 @claim-failover-2 @claim-failover-4 @claim-failover-7 @claim-failover-8 @claim-failover-12
   @claim-failover-18 @claim-failover-20 @claim-failover-21
-  Scenario: When nb2's heartbeats stop, nb3 takes it over and nb1 forwards nb2's LUN to nb3
+  Scenario: When nb2's heartbeats stop, nb3 takes it over and nb1 forwards nb2's LUN to nb3, until giveback
     Given h4 writes 4 blocks of pattern M at LBA 100 of LUN 12 through nb1 port 0a
     And the command of h4 completes with status GOOD
     And nb1, nb2 and nb3 send heartbeats every 10 ms and take over after 3 missed heartbeats
@@ -32,6 +32,12 @@ Feature: Failover in a three-node cluster: the next node in cluster order takes 
     Then h4 reads back pattern M from the assumed identity, served by nb3
     And through nb2 port 0a, h4 finds LUN 12 active/optimized in the target port group of nb2's ports
     And through nb1 port 0a, h4 finds LUN 12 active/non-optimized in the target port group of nb1's ports
+    When nb2 comes back and nb3 gives back its identity and disks
+    Then the disk for LUN 12 is reserved WRITE EXCLUSIVE - REGISTRANTS ONLY by nb2, whose key is the only one registered
+    And h4 is told through nb1 port 0a that the asymmetric access state of LUN 12 changed
+    When h4 reads 4 blocks at LBA 100 of LUN 12 through nb1 port 0a
+    Then h4 reads back pattern M
+    And nb1 received the command at its port 0a and forwarded it to nb2 over the interconnect
 
   @claim-failover-1 @claim-failover-3 @claim-failover-8 @claim-failover-12
   Scenario: A failover command for nb3 makes nb1 take it over, wrapping around the cluster order

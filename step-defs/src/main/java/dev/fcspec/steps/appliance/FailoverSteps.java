@@ -83,7 +83,7 @@ public class FailoverSteps {
         san.context().log(node + " failed at " + failedAt + " ns of emulator time");
     }
 
-    /** A node's ports cabled to a switch: the ports it serves hosts on, and its interconnect port if any. */
+    /** A node's ports cabled to a switch that it serves hosts on. */
     private List<Endpoint> cabledPorts(String node) {
         List<Endpoint> out = new java.util.ArrayList<>();
         for (String port : cluster.node(node).physicalPorts().keySet()) {
@@ -92,7 +92,8 @@ public class FailoverSteps {
                 out.add(e);
             }
         }
-        cluster.interconnectEndpoint(node).ifPresent(out::add);
+        // The interconnect port stays up: a failed node's storage operating system falls silent on it (as on a
+        // direct interconnect link), so that it can rejoin at giveback with its interconnect sessions intact.
         return out;
     }
 
@@ -255,7 +256,7 @@ public class FailoverSteps {
     @Then("the takeover time is reported and within the host timeout budget of {int} s")
     public void takeoverTime(int budgetSeconds) {
         assertThat(failedAt).as("a node failed in this scenario").isNotNegative();
-        ServedCommand first = cluster.cluster().nodes().values().stream()
+        ServedCommand first = san.bench().clusters().values().stream().flatMap(c -> c.nodes().values().stream())
                 .flatMap(n -> n.served().stream())
                 .filter(c -> c.receivedAt() >= failedAt && n(c) && c.status() == ScsiStatus.GOOD)
                 .min(java.util.Comparator.comparingLong(ServedCommand::answeredAt))
@@ -268,8 +269,8 @@ public class FailoverSteps {
     }
 
     private boolean n(ServedCommand c) {
-        return cluster.cluster().nodes().values().stream().anyMatch(x -> x.takeover().map(t -> t.assumed(Wwn.parse(c.port())))
-                .orElse(false));
+        return cluster.clusterOf(c.receivedBy()).nodes().values().stream().anyMatch(x -> x.takeover()
+                .map(t -> t.assumed(Wwn.parse(c.port()))).orElse(false));
     }
 
     // ---- history of every operation, checked across the takeover -------------------------------------------
