@@ -27,3 +27,27 @@ Feature: A virtual SAN of three servers
     And h2 reads 4 blocks at LBA 64 of the shared LUN through server ms2
     Then ms2 served the read from its own device
     And the history of the shared LUN shows every read returning the last acknowledged write
+
+  @claim-mirror-23 @claim-mirror-24 @claim-mirror-26
+  Scenario: A server cut off from the other two refuses reads and writes while they go on, then catches up
+    Three servers make a majority possible: a server that reaches fewer than half of the others must not
+    serve the shared LUN, since the others may have overwritten its copy meanwhile. (With two servers the one
+    left goes on alone, as the failure scenarios show.)
+    Given servers ms1, ms2 and ms3 mirror the shared LUN over dedicated links
+    And h1 has written 4 blocks of pattern I at LBA 0 of the shared LUN through server ms1
+    When the dedicated links of ms3 are cut
+    And h1 writes 4 blocks of pattern J at LBA 0 of the shared LUN through server ms1
+    Then the write of h1 completes with status GOOD
+    When h2 reads 4 blocks at LBA 0 of the shared LUN through server ms3
+    Then the read of h2 is refused with NOT READY, as ms3 is cut off from the majority of the servers
+    When h2 writes 4 blocks of pattern Z at LBA 0 of the shared LUN through server ms3
+    Then the write of h2 is refused with NOT READY, as ms3 is cut off from the majority of the servers
+    And the copies on ms1 and ms2 are identical block by block for 4 blocks from LBA 0
+    And the history of the shared LUN shows every read returning the last acknowledged write
+    When the dedicated links of ms3 are restored
+    And server ms3 comes back and catches up on the regions written while it was away
+    Then ms3 copied region 0 from ms1 before serving hosts again
+    And the copies on ms1, ms2 and ms3 are identical block by block for 4 blocks from LBA 0
+    When h2 reads 4 blocks at LBA 0 of the shared LUN through server ms3
+    Then h2 reads back pattern J from the shared LUN
+    And the history of the shared LUN shows every read returning the last acknowledged write

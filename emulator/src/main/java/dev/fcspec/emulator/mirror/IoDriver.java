@@ -5,7 +5,6 @@ import dev.fcspec.emulator.scsi.ItNexus;
 import dev.fcspec.emulator.scsi.ScsiCommand;
 import dev.fcspec.emulator.scsi.ScsiConstants;
 import dev.fcspec.emulator.scsi.ScsiResponse;
-import dev.fcspec.emulator.scsi.ScsiStatus;
 import dev.fcspec.emulator.scsi.SenseData;
 import dev.fcspec.emulator.scsi.TargetCore;
 import dev.fcspec.emulator.scsi.TaskManagementFunction;
@@ -57,7 +56,7 @@ public final class IoDriver implements AsyncScsiTarget {
         }
         if (engine.state() != MirrorEngine.ServerState.ONLINE) {
             // not mirroring yet, or catching up after being offline: the host retries later
-            done.accept(check(ScsiConstants.NOT_READY, ScsiConstants.ASC_LOGICAL_UNIT_NOT_READY_CAUSE_NOT_REPORTABLE));
+            done.accept(notReady());
             return;
         }
         int op = command.opcode();
@@ -118,20 +117,25 @@ public final class IoDriver implements AsyncScsiTarget {
                 return;
             }
             engine.write(lba, data, r -> {
-                ScsiResponse resp = r.ok() ? ScsiResponse.good(new byte[0])
+                ScsiResponse resp = r.ok() ? ScsiResponse.good(new byte[0]) : r.cutOff() ? notReady()
                         : check(ScsiConstants.MEDIUM_ERROR, ScsiConstants.ASC_WRITE_ERROR);
                 served.add(new ServedIo(server, initiator, true, start, n, server, at, clock.nanoTime(), resp.status()));
                 done.accept(resp);
             });
         } else {
             engine.read(lba, n, r -> {
-                ScsiResponse resp = r.ok() ? ScsiResponse.good(r.data())
+                ScsiResponse resp = r.ok() ? ScsiResponse.good(r.data()) : r.cutOff() ? notReady()
                         : check(ScsiConstants.MEDIUM_ERROR, ScsiConstants.ASC_UNRECOVERED_READ_ERROR);
                 String from = r.ok() ? (r.servedBy() == engine.serverId() ? server : engine.peerName(r.servedBy())) : "";
                 served.add(new ServedIo(server, initiator, false, start, n, from, at, clock.nanoTime(), resp.status()));
                 done.accept(resp);
             });
         }
+    }
+
+    /** NOT READY, LOGICAL UNIT NOT READY: the server cannot serve the shared LUN now; the host retries later. */
+    private static ScsiResponse notReady() {
+        return check(ScsiConstants.NOT_READY, ScsiConstants.ASC_LOGICAL_UNIT_NOT_READY_CAUSE_NOT_REPORTABLE);
     }
 
     private static ScsiResponse check(int key, int ascq) {
@@ -161,9 +165,5 @@ public final class IoDriver implements AsyncScsiTarget {
     @Override
     public String toString() {
         return "I/O driver of " + server;
-    }
-
-    static boolean good(ScsiResponse r) {
-        return r.status() == ScsiStatus.GOOD;
     }
 }

@@ -71,13 +71,17 @@ public final class MirrorEngine {
     }
 
     /** How a write or read ended. */
-    public record Result(boolean ok, byte[] data, int servedBy, String reason) {
+    public record Result(boolean ok, byte[] data, int servedBy, String reason, boolean cutOff) {
         static Result ok(byte[] data, int servedBy) {
-            return new Result(true, data, servedBy, "");
+            return new Result(true, data, servedBy, "", false);
         }
 
         static Result failed(String reason) {
-            return new Result(false, new byte[0], 0, reason);
+            return new Result(false, new byte[0], 0, reason, false);
+        }
+
+        static Result cutOffFromMajority(String server) {
+            return new Result(false, new byte[0], 0, server + " reaches fewer than half of the other servers", true);
         }
     }
 
@@ -195,6 +199,10 @@ public final class MirrorEngine {
         if (state != ServerState.ONLINE) {
             return; // an offline server executes nothing and answers nothing
         }
+        if (!inMajority()) {
+            done.accept(Result.cutOffFromMajority(serverName));
+            return;
+        }
         int blocks = data.length / bs;
         long first = lba / regionBlocks;
         long last = (lba + blocks - 1) / regionBlocks;
@@ -217,6 +225,11 @@ public final class MirrorEngine {
 
     private void writeHeld(PolicingModule.Claim claim, long lba, byte[] data, Consumer<Result> done) {
         if (state != ServerState.ONLINE) {
+            return;
+        }
+        if (!inMajority()) {
+            policing.release(claim);
+            done.accept(Result.cutOffFromMajority(serverName));
             return;
         }
         int blocks = data.length / device.blockSize();
@@ -279,6 +292,61 @@ public final class MirrorEngine {
         if (state != ServerState.ONLINE) {
             return;
         }
+        if (peers.size() < 2) {
+            readHeld(lba, blocks, done);
+            return;
+        }
+        // three or more servers: a read takes priority over its regions like a write, so that a server cut off
+        // from the majority finds out (its peers do not answer) before it could return data they overwrote
+        if (!inMajority()) {
+            done.accept(Result.cutOffFromMajority(serverName));
+            return;
+        }
+        long first = lba / regionBlocks;
+        long last = (lba + blocks - 1) / regionBlocks;
+        Set<Integer> asked = reachablePeers();
+        PolicingModule.Claim[] claim = new PolicingModule.Claim[1];
+        claim[0] = policing.request(first, last, asked, () -> scheduler.execute(() -> {
+            if (state != ServerState.ONLINE) {
+                return;
+            }
+            if (!inMajority()) {
+                policing.release(claim[0]);
+                done.accept(Result.cutOffFromMajority(serverName));
+                return;
+            }
+            readHeld(lba, blocks, r -> {
+                policing.release(claim[0]);
+                done.accept(r);
+            });
+        }));
+        byte[] request = new MirrorProtocol.PriorityRequest(first, (int) (last - first + 1), claim[0].timestamp())
+                .encode();
+        for (int peer : asked) {
+            send(peer, MirrorProtocol.OP_PRIORITY_REQUEST, request, reply -> {
+                if (reply.status() == MirrorProtocol.STATUS_GRANTED) {
+                    policing.granted(claim[0], peer);
+                } else {
+                    lost(peer, () -> { });
+                }
+            }, () -> { });
+        }
+    }
+
+    /**
+     * Whether this server reaches a majority of its group (itself included). With two servers there is no
+     * majority to ask for, and a server that lost its peer goes on alone.
+     */
+    public boolean inMajority() {
+        int n = peers.size() + 1;
+        if (n < 3) {
+            return true;
+        }
+        long reachable = peers.values().stream().filter(p -> p == PeerState.REACHABLE).count() + 1;
+        return reachable * 2 > n;
+    }
+
+    private void readHeld(long lba, int blocks, Consumer<Result> done) {
         byte[] data = new byte[blocks * device.blockSize()];
         try {
             device.read(lba, data);
@@ -464,8 +532,13 @@ public final class MirrorEngine {
      * hosts again once every region is current. {@code done} runs then.
      */
     public void rejoin(Runnable done) {
-        if (state != ServerState.OFFLINE) {
-            throw new IllegalStateException(serverName + " is " + state + ", not offline");
+        boolean cutOff = state == ServerState.ONLINE && !inMajority();
+        if (state != ServerState.OFFLINE && !cutOff) {
+            throw new IllegalStateException(serverName + " is " + state + ", neither offline nor cut off from the"
+                    + " majority of its group");
+        }
+        if (cutOff) {
+            transport.stop();
         }
         state = ServerState.RESYNCHRONISING;
         policing.reset();

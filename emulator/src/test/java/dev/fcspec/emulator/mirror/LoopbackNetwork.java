@@ -13,6 +13,16 @@ final class LoopbackNetwork {
     private final Duration latency;
     private final Map<Integer, MirrorTransport.Receiver> receivers = new HashMap<>();
     int requests;
+    private final java.util.Set<Integer> isolated = new java.util.HashSet<>();
+
+    /** Messages to and from {@code server} are lost until {@link #heal}. */
+    void isolate(int server) {
+        isolated.add(server);
+    }
+
+    void heal(int server) {
+        isolated.remove(server);
+    }
 
     LoopbackNetwork(Scheduler scheduler, Duration latency) {
         this.scheduler = scheduler;
@@ -44,7 +54,7 @@ final class LoopbackNetwork {
                 });
                 scheduler.schedule(latency, () -> {
                     MirrorTransport.Receiver r = receivers.get(peer);
-                    if (r == null) {
+                    if (r == null || isolated.contains(self) || isolated.contains(peer)) {
                         return;
                     }
                     r.onRequest(self, payload, reply -> scheduler.schedule(latency, () -> {

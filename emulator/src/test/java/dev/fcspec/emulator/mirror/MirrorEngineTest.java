@@ -228,4 +228,33 @@ class MirrorEngineTest {
         assertThat(replies).extracting(MirrorMessage::status).containsExactly(MirrorProtocol.STATUS_INVALID_PARAMETERS);
         assertThat(s(2).events()).noneMatch(e -> e.kind() == MirrorEngine.EventKind.PEER_REJOINED);
     }
+
+    @Test
+    void withThreeServersOneCutOffFromTheOthersRefusesReadsAndWritesWhileTheMajorityGoesOn() {
+        group(3);
+        write(s(1), 0, pattern(1, 1));
+        net.isolate(3);
+        assertThat(write(s(1), 0, pattern(2, 1)).ok()).as("the majority writes on").isTrue();
+        assertThat(s(1).peers()).containsEntry(3, MirrorEngine.PeerState.UNREACHABLE);
+        MirrorEngine.Result r = read(s(3), 0, 1);
+        assertThat(r.ok()).as("a read on the cut-off server").isFalse();
+        assertThat(r.cutOff()).isTrue();
+        assertThat(write(s(3), 0, pattern(3, 1)).cutOff()).as("a write on the cut-off server").isTrue();
+        assertThat(s(3).device().inspect(0)).as("the cut-off server wrote nothing").isEqualTo(pattern(1, 1));
+        assertThat(s(1).device().inspect(0)).isEqualTo(pattern(2, 1));
+        net.heal(3);
+        boolean[] back = {false};
+        s(3).rejoin(() -> back[0] = true);
+        assertThat(scheduler.runUntil(() -> back[0], Duration.ofSeconds(10))).isTrue();
+        assertThat(read(s(3), 0, 1).data()).as("after catching up").isEqualTo(pattern(2, 1));
+        assertThat(identical(0, 1)).isTrue();
+    }
+
+    @Test
+    void withTwoServersTheOneLeftGoesOnAlone() {
+        group(2);
+        net.isolate(2);
+        assertThat(write(s(1), 0, pattern(1, 1)).ok()).isTrue();
+        assertThat(s(1).inMajority()).isTrue();
+    }
 }

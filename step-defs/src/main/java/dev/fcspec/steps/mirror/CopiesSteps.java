@@ -105,9 +105,16 @@ public class CopiesSteps {
                 .reduce((a, b) -> b).orElseThrow();
         assertThat(copied.at()).as("region %d copied before %s served hosts again", region, server)
                 .isLessThanOrEqualTo(online.at());
+        int pid = vsan.server(peer).id();
         assertThat(vsan.mirrorFrames(0)).as("%s's READ_COPY of region %d", server, region)
                 .anyMatch(f -> f.isRequest(MirrorProtocol.OP_READ_COPY) && f.serverId() == sid
                         && f.firstParameter() == lba);
+        assertThat(vsan.server(peer).engine().events()).as("%s served the copy of region %d", peer, region)
+                .anyMatch(e -> e.kind() == MirrorEngine.EventKind.COPY_READ_SERVED && e.peer() == sid
+                        && e.lba() == lba);
+        assertThat(vsan.mirrorFrames(0)).as("%s's READ_COPY reply", peer)
+                .anyMatch(f -> f.isReply(MirrorProtocol.OP_READ_COPY) && f.serverId() == pid
+                        && f.status() == MirrorProtocol.STATUS_GOOD);
         assertThat(vsan.server(server).policing().events()).as("%s held write priority over region %d meanwhile",
                 server, region).anyMatch(e -> e.kind() == dev.fcspec.emulator.mirror.PolicingModule.EventKind.HELD
                         && e.firstRegion() == region && e.at() <= copied.at());

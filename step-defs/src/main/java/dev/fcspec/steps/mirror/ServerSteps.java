@@ -49,4 +49,18 @@ public class ServerSteps {
         vsan.san().await(server + " caught up", () -> done[0], VirtualSan.DEADLINE);
         assertThat(vsan.server(server).engine().state()).isEqualTo(MirrorEngine.ServerState.ONLINE);
     }
+
+    @When("the dedicated links of {word} are cut")
+    public void cut(String server) {
+        vsan.server(server).dedicatedPorts().values().forEach(p -> linkOf(p).faults().partition());
+    }
+
+    @When("the dedicated links of {word} are restored")
+    public void restored(String server) {
+        vsan.server(server).dedicatedPorts().values().forEach(p -> linkOf(p).faults().heal());
+    }
+
+    private dev.fcspec.emulator.link.Link linkOf(dev.fcspec.emulator.port.NPort p) {
+        return vsan.san().bench().linkOf(vsan.endpointOf(p)).orElseThrow();
+    }
 }

@@ -60,6 +60,20 @@ public class SharedLunSteps {
         assertThat(r.status()).as("status of %s's write", host).isEqualTo(ScsiStatus.GOOD);
     }
 
+    @Then("the {word} of {port} is refused with NOT READY, as {word} is cut off from the majority of the servers")
+    public void refused(String what, PortRef host, String server) {
+        HostIo io = vsan.last(host);
+        assertThat(io.write()).as("%s's last command is a %s", host, what).isEqualTo(what.equals("write"));
+        FcpResult r = vsan.finish(io);
+        assertThat(r).as("%s's %s through %s was answered", host, what, io.server()).isNotNull();
+        assertThat(r.status()).as("status").isEqualTo(ScsiStatus.CHECK_CONDITION);
+        assertThat(r.sense().length).as("sense length").isGreaterThan(13);
+        assertThat(r.sense()[2] & 0x0F).as("sense key (2: NOT READY)").isEqualTo(2);
+        assertThat(r.sense()[12] & 0xFF).as("ASC (04h: LOGICAL UNIT NOT READY)").isEqualTo(0x04);
+        assertThat(vsan.server(server).engine().inMajority()).as("%s reaches a majority of the servers", server)
+                .isFalse();
+    }
+
     @Then("{port} reads back pattern {word} from the shared LUN")
     public void readsBack(PortRef host, String pattern) {
         HostIo io = vsan.last(host);
