@@ -15,7 +15,6 @@ import dev.fcspec.steps.mirror.VirtualSan.MirrorFrame;
 import dev.fcspec.steps.san.PortRef;
 import dev.fcspec.steps.san.Traffic.Seen;
 import io.cucumber.java.en.Then;
-import java.util.Arrays;
 import java.util.List;
 
 /** The servers' mirror engines: the writes they executed and the copies of write requests they sent. */
@@ -150,9 +149,5 @@ public class MirrorEngineSteps {
 
     static String patternOf(HostIo io) {
         return io.pattern();
-    }
-
-    static boolean same(byte[] a, byte[] b) {
-        return Arrays.equals(a, b);
     }
 }
