@@ -206,12 +206,47 @@ public final class EmbeddedBench {
         MirrorGroup group = new MirrorGroup(scheduler, m.name(), m.lun(), blockSize, m.regionBlocks(),
                 MirrorGroup.DEFAULT_PEER_TIMEOUT, setups);
         mirrors.put(m.name(), group);
+        group.portPower(new dev.fcspec.emulator.mirror.PortPower() {
+            @Override
+            public void dark(NPort port) {
+                power(port, false);
+            }
+
+            @Override
+            public void light(NPort port) {
+                power(port, true);
+            }
+        });
         int rel = 1;
         for (MirrorServer server : group.servers().values()) {
             for (Map.Entry<String, NPort> p : server.networkPorts().entrySet()) {
                 fcpTargets.put(new Endpoint(server.name(), p.getKey()),
                         FcpTarget.attach(p.getValue(), server.ioDriver(), rel++));
             }
+        }
+    }
+
+    /**
+     * A port's cable goes dark or lights up (its server lost or regained power): the link carries nothing
+     * while dark, and a switch at the other end sees its F_Port go offline (logging the port out) and online.
+     */
+    private void power(NPort port, boolean on) {
+        Endpoint e = nPorts.entrySet().stream().filter(x -> x.getValue() == port).map(Map.Entry::getKey)
+                .findFirst().orElseThrow(() -> new IllegalArgumentException(port + " is not a port of bench "
+                        + spec.name()));
+        Optional<FabricSpec> f = fabricOf(e);
+        Optional<Endpoint> far = peerOf(e);
+        Optional<Link> link = linkOf(e);
+        if (on) {
+            link.ifPresent(l -> l.faults().heal());
+            if (f.isPresent() && far.isPresent()) {
+                fabric(f.get().name()).port(Integer.parseInt(far.get().port())).goOnline();
+            }
+        } else {
+            if (f.isPresent() && far.isPresent()) {
+                fabric(f.get().name()).port(Integer.parseInt(far.get().port())).goOffline();
+            }
+            link.ifPresent(l -> l.faults().partition());
         }
     }
 

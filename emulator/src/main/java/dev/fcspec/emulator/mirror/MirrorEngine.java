@@ -38,9 +38,35 @@ public final class MirrorEngine {
     /** How this engine sees a peer. */
     public enum PeerState { REACHABLE, UNREACHABLE }
 
+    /**
+     * The tie-breaker of a two-server group: with two servers there is no majority, so when a server cannot
+     * reach its peer exactly one of the two may go on alone. The server with the lower id wins the tie; the
+     * other goes on alone only once the {@link TieBreakWitness} confirms that the peer is down, and refuses host
+     * reads and writes (NOT READY) until then, and for as long as the peer is up but cannot be reached.
+     */
+    public enum TieBreak {
+        /** The peer answers (or the group has three or more servers, where the majority decides). */
+        PEER_REACHABLE,
+        /** The peer stopped answering and this server has the lower id: it wins the tie and goes on alone. */
+        WINS_TIE,
+        /** The peer stopped answering and has the lower id: the witness was asked whether it is down. */
+        ASKING_WITNESS,
+        /** The witness confirmed that the peer is down: this server goes on alone. */
+        PEER_GONE,
+        /** The peer is up (or nothing confirmed it is down) but cannot be reached: the two are cut apart. */
+        CUT_APART,
+        /** Back after being offline, without reaching the peer: this copy may be behind; it serves nothing. */
+        BEHIND_PEER;
+
+        /** Whether a server in this state serves host reads and writes. */
+        public boolean serves() {
+            return this == PEER_REACHABLE || this == WINS_TIE || this == PEER_GONE;
+        }
+    }
+
     /** What the engine did. */
     public enum EventKind {
-        /** A write was executed on the own device. */
+        /** A write was executed on the own device (detail: "priority" and the timestamp of its claim). */
         LOCAL_WRITE,
         /** A copy of a write request was sent to a peer. */
         COPY_SENT,
@@ -63,7 +89,19 @@ public final class MirrorEngine {
         /** This server, back after being offline, copied a region it missed from a peer. */
         REGION_RESYNCHRONISED,
         /** This server caught up on every region it missed and serves hosts again. */
-        RESYNCHRONISED
+        RESYNCHRONISED,
+        /** Two-server tie-breaker: the witness was asked whether the peer is down. */
+        WITNESS_ASKED,
+        /** Two-server tie-breaker: the witness answered (detail: the answer). */
+        WITNESS_ANSWERED,
+        /** Two-server tie-breaker: the decision changed (detail: the new {@link TieBreak}). */
+        TIE_BREAK,
+        /**
+         * A write executed on the own device whose copy the peer did not acknowledge, on a server that does not
+         * win the tie: the write was not acknowledged, and the region is overwritten from the peer's copy when
+         * the two reconnect.
+         */
+        WRITE_NOT_ACKNOWLEDGED
     }
 
     /** One event; {@code peer} is the other server concerned (0 when none). */
@@ -83,6 +121,11 @@ public final class MirrorEngine {
         static Result cutOffFromMajority(String server) {
             return new Result(false, new byte[0], 0, server + " reaches fewer than half of the other servers", true);
         }
+
+        static Result tieNotWon(String server, TieBreak tieBreak) {
+            return new Result(false, new byte[0], 0, server + " cannot reach its peer and may not go on alone ("
+                    + tieBreak + ")", true);
+        }
     }
 
     private final Scheduler scheduler;
@@ -101,6 +144,13 @@ public final class MirrorEngine {
     private ServerState state = ServerState.STOPPED;
     private int nextMessageId = 1;
     private boolean sendCopies = true;
+    private TieBreak tieBreak = TieBreak.PEER_REACHABLE;
+    private TieBreakWitness witness;
+    /** Regions written here whose copy the peer never acknowledged, on a server not winning the tie. */
+    private final java.util.TreeSet<Long> divergent = new java.util.TreeSet<>();
+    /** Work waiting for the witness's answer. */
+    private final List<Runnable> awaitingDecision = new ArrayList<>();
+    private boolean reconnectScheduled;
 
     public MirrorEngine(Scheduler scheduler, String serverName, int serverId, MassStorageDevice device,
                         int regionBlocks, Duration peerTimeout) {
@@ -146,6 +196,15 @@ public final class MirrorEngine {
 
     public ServerState state() {
         return state;
+    }
+
+    /** Re-establishes the transport's paths to the peers after this server's links were down, then runs {@code then}. */
+    void reconnect(Runnable then) {
+        if (transport == null) {
+            then.run();
+            return;
+        }
+        transport.reconnect(() -> scheduler.execute(then));
     }
 
     public String serverName() {
@@ -199,8 +258,8 @@ public final class MirrorEngine {
         if (state != ServerState.ONLINE) {
             return; // an offline server executes nothing and answers nothing
         }
-        if (!inMajority()) {
-            done.accept(Result.cutOffFromMajority(serverName));
+        if (!mayServe()) {
+            done.accept(refusal());
             return;
         }
         int blocks = data.length / bs;
@@ -208,8 +267,8 @@ public final class MirrorEngine {
         long last = (lba + blocks - 1) / regionBlocks;
         Set<Integer> asked = reachablePeers();
         PolicingModule.Claim[] claim = new PolicingModule.Claim[1];
-        claim[0] = policing.request(first, last, asked, () -> scheduler.execute(() -> writeHeld(claim[0], lba, data,
-                done)));
+        claim[0] = policing.request(first, last, asked, () -> scheduler.execute(() -> whenDecided(() ->
+                writeHeld(claim[0], lba, data, done))));
         byte[] request = new MirrorProtocol.PriorityRequest(first, (int) (last - first + 1), claim[0].timestamp())
                 .encode();
         for (int peer : asked) {
@@ -227,9 +286,9 @@ public final class MirrorEngine {
         if (state != ServerState.ONLINE) {
             return;
         }
-        if (!inMajority()) {
+        if (!mayServe()) {
             policing.release(claim);
-            done.accept(Result.cutOffFromMajority(serverName));
+            done.accept(refusal());
             return;
         }
         int blocks = data.length / device.blockSize();
@@ -238,7 +297,7 @@ public final class MirrorEngine {
         try {
             device.write(lba, data);
             local = true;
-            log(EventKind.LOCAL_WRITE, 0, lba, blocks, "");
+            log(EventKind.LOCAL_WRITE, 0, lba, blocks, "priority " + claim.timestamp());
             recordMissed(lba, blocks);
         } catch (IOException e) {
             local = false;
@@ -247,11 +306,16 @@ public final class MirrorEngine {
         Set<Integer> targets = sendCopies ? reachablePeers() : Set.of();
         int[] pending = {targets.size()};
         int[] acked = {0};
+        Set<Integer> lostCopies = new LinkedHashSet<>();
         boolean wroteLocally = local;
         String localReason = reason;
         Runnable finish = () -> {
             policing.release(claim);
             if (state != ServerState.ONLINE) {
+                return;
+            }
+            if (!lostCopies.isEmpty() && !copiesLost(lostCopies, lba, blocks, wroteLocally)) {
+                done.accept(Result.tieNotWon(serverName, tieBreak));
                 return;
             }
             if (wroteLocally || acked[0] > 0) {
@@ -278,11 +342,41 @@ public final class MirrorEngine {
                     finish.run();
                 }
             }, () -> {
+                lostCopies.add(peer);
                 if (--pending[0] == 0) {
                     finish.run();
                 }
             });
         }
+    }
+
+    /**
+     * Copies of a write to {@code lostPeers} went unanswered (the peers are now unreachable). Their regions are
+     * what those peers must catch up on. In a two-server group, a server that does not win the tie has written
+     * data its peer may never see while the peer went on: the write is not acknowledged (its outcome stays
+     * unknown to the host) and the regions are taken from the peer's copy when the two reconnect. Returns
+     * whether the write may be acknowledged.
+     */
+    private boolean copiesLost(Set<Integer> lostPeers, long lba, int blocks, boolean wroteLocally) {
+        long first = lba / regionBlocks;
+        long last = (lba + blocks - 1) / regionBlocks;
+        boolean authoritative = peers.size() != 1 || tieBreak == TieBreak.WINS_TIE || tieBreak == TieBreak.PEER_GONE;
+        if (authoritative) {
+            for (int p : lostPeers) {
+                java.util.TreeSet<Long> set = missed.computeIfAbsent(p, k -> new java.util.TreeSet<>());
+                for (long r = first; r <= last; r++) {
+                    set.add(r);
+                }
+            }
+            return true;
+        }
+        if (wroteLocally) {
+            for (long r = first; r <= last; r++) {
+                divergent.add(r);
+            }
+        }
+        log(EventKind.WRITE_NOT_ACKNOWLEDGED, lostPeers.iterator().next(), lba, blocks, tieBreak.name());
+        return false;
     }
 
     // ---- reads ----------------------------------------------------------------------------------------
@@ -292,34 +386,30 @@ public final class MirrorEngine {
         if (state != ServerState.ONLINE) {
             return;
         }
-        if (peers.size() < 2) {
-            readHeld(lba, blocks, done);
-            return;
-        }
-        // three or more servers: a read takes priority over its regions like a write, so that a server cut off
-        // from the majority finds out (its peers do not answer) before it could return data they overwrote
-        if (!inMajority()) {
-            done.accept(Result.cutOffFromMajority(serverName));
+        // a read takes priority over its regions like a write, so that a server cut off from the others finds
+        // out (its peers do not answer) before it could return data they overwrote
+        if (!mayServe()) {
+            done.accept(refusal());
             return;
         }
         long first = lba / regionBlocks;
         long last = (lba + blocks - 1) / regionBlocks;
         Set<Integer> asked = reachablePeers();
         PolicingModule.Claim[] claim = new PolicingModule.Claim[1];
-        claim[0] = policing.request(first, last, asked, () -> scheduler.execute(() -> {
+        claim[0] = policing.request(first, last, asked, () -> scheduler.execute(() -> whenDecided(() -> {
             if (state != ServerState.ONLINE) {
                 return;
             }
-            if (!inMajority()) {
+            if (!mayServe()) {
                 policing.release(claim[0]);
-                done.accept(Result.cutOffFromMajority(serverName));
+                done.accept(refusal());
                 return;
             }
             readHeld(lba, blocks, r -> {
                 policing.release(claim[0]);
                 done.accept(r);
             });
-        }));
+        })));
         byte[] request = new MirrorProtocol.PriorityRequest(first, (int) (last - first + 1), claim[0].timestamp())
                 .encode();
         for (int peer : asked) {
@@ -335,7 +425,7 @@ public final class MirrorEngine {
 
     /**
      * Whether this server reaches a majority of its group (itself included). With two servers there is no
-     * majority to ask for, and a server that lost its peer goes on alone.
+     * majority to ask for: this is then always true, and the {@link TieBreak} decides ({@link #mayServe()}).
      */
     public boolean inMajority() {
         int n = peers.size() + 1;
@@ -344,6 +434,33 @@ public final class MirrorEngine {
         }
         long reachable = peers.values().stream().filter(p -> p == PeerState.REACHABLE).count() + 1;
         return reachable * 2 > n;
+    }
+
+    /**
+     * Whether this server may serve host reads and writes now: with three or more servers when it reaches a
+     * majority, with two when its peer answers or it may go on alone ({@link TieBreak#serves()}).
+     */
+    public boolean mayServe() {
+        return peers.size() == 1 ? tieBreak.serves() : inMajority();
+    }
+
+    /** The two-server tie-breaker's current decision ({@link TieBreak#PEER_REACHABLE} in larger groups). */
+    public TieBreak tieBreak() {
+        return tieBreak;
+    }
+
+    /** The witness a server of a two-server group asks when it loses its peer and has the higher id. */
+    public void witness(TieBreakWitness w) {
+        witness = w;
+    }
+
+    /** Regions this server wrote whose copy its peer never acknowledged (taken from the peer on reconnection). */
+    public java.util.SortedSet<Long> divergentRegions() {
+        return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(divergent));
+    }
+
+    private Result refusal() {
+        return peers.size() == 1 ? Result.tieNotWon(serverName, tieBreak) : Result.cutOffFromMajority(serverName);
     }
 
     private void readHeld(long lba, int blocks, Consumer<Result> done) {
@@ -414,9 +531,91 @@ public final class MirrorEngine {
         if (peers.get(peer) == PeerState.REACHABLE) {
             peers.put(peer, PeerState.UNREACHABLE);
             log(EventKind.PEER_UNREACHABLE, peer, -1, 0, "");
+            if (peers.size() == 1) {
+                breakTie(peer);
+            }
             policing.peerLost(peer);
         }
         onLost.run();
+    }
+
+    // ---- two-server tie-breaker -----------------------------------------------------------------------
+
+    /** The only peer stopped answering: decide which of the two goes on alone. */
+    private void breakTie(int peer) {
+        if (state == ServerState.RESYNCHRONISING) {
+            // back after being offline (or reconnecting after a cut) without reaching the peer: stay out
+            decided(tieBreak == TieBreak.CUT_APART ? TieBreak.CUT_APART : TieBreak.BEHIND_PEER, peer,
+                    "the peer did not answer while this server tried to rejoin");
+            return;
+        }
+        if (serverId < peer) {
+            decided(TieBreak.WINS_TIE, peer, "server " + serverId + " has the lower id");
+            return;
+        }
+        decided(TieBreak.ASKING_WITNESS, peer, peerName(peer) + " has the lower id");
+        if (witness == null) {
+            witnessAnswered(peer, TieBreakWitness.Answer.NO_ANSWER);
+            return;
+        }
+        log(EventKind.WITNESS_ASKED, peer, -1, 0, witness.toString());
+        witness.ask(peer, a -> witnessAnswered(peer, a));
+    }
+
+    private void witnessAnswered(int peer, TieBreakWitness.Answer answer) {
+        if (tieBreak != TieBreak.ASKING_WITNESS || peers.get(peer) != PeerState.UNREACHABLE) {
+            return; // decided otherwise meanwhile (the peer came back)
+        }
+        log(EventKind.WITNESS_ANSWERED, peer, -1, 0, answer.name());
+        if (answer == TieBreakWitness.Answer.NOT_REGISTERED) {
+            // this server is the authoritative copy now: what it wrote is what the peer must catch up on
+            missed.computeIfAbsent(peer, k -> new java.util.TreeSet<>()).addAll(divergent);
+            divergent.clear();
+            decided(TieBreak.PEER_GONE, peer, "the witness no longer knows " + peerName(peer));
+        } else {
+            decided(TieBreak.CUT_APART, peer, "the witness answered " + answer);
+        }
+        List<Runnable> waiting = List.copyOf(awaitingDecision);
+        awaitingDecision.clear();
+        waiting.forEach(Runnable::run);
+    }
+
+    private void decided(TieBreak t, int peer, String why) {
+        if (tieBreak != t) {
+            tieBreak = t;
+            log(EventKind.TIE_BREAK, peer, -1, 0, t + ": " + why);
+        }
+        if (!t.serves()) {
+            scheduleReconnect();
+        }
+    }
+
+    /** Runs {@code r} now, or once the witness answered when the tie-breaker is waiting for it. */
+    private void whenDecided(Runnable r) {
+        if (tieBreak == TieBreak.ASKING_WITNESS) {
+            awaitingDecision.add(r);
+        } else {
+            r.run();
+        }
+    }
+
+    /**
+     * A server that may not go on alone tries to reach its peer again every peer timeout; once the peer
+     * answers it catches up (the regions the peer wrote meanwhile and its own unacknowledged ones) and serves
+     * hosts again.
+     */
+    private void scheduleReconnect() {
+        if (reconnectScheduled || tieBreak == TieBreak.ASKING_WITNESS) {
+            return;
+        }
+        reconnectScheduled = true;
+        scheduler.schedule(peerTimeout, () -> {
+            reconnectScheduled = false;
+            if (state == ServerState.ONLINE && peers.size() == 1 && !tieBreak.serves()
+                    && tieBreak != TieBreak.ASKING_WITNESS) {
+                rejoin(() -> { });
+            }
+        });
     }
 
     /** A request from a peer: decoded, checked, executed, answered; a bad request changes nothing. */
@@ -472,6 +671,9 @@ public final class MirrorEngine {
                     List<Long> list = regions == null ? List.of() : List.copyOf(regions);
                     peers.put(from, PeerState.REACHABLE);
                     log(EventKind.PEER_REJOINED, from, -1, list.size(), list.toString());
+                    if (peers.size() == 1 && tieBreak.serves()) {
+                        decided(TieBreak.PEER_REACHABLE, from, peerName(from) + " rejoined");
+                    }
                     reply.accept(MirrorProtocol.encode(m.reply(serverId, MirrorProtocol.STATUS_GOOD,
                             new MirrorProtocol.MissedRegions(list).encode())));
                 }
@@ -532,10 +734,10 @@ public final class MirrorEngine {
      * hosts again once every region is current. {@code done} runs then.
      */
     public void rejoin(Runnable done) {
-        boolean cutOff = state == ServerState.ONLINE && !inMajority();
+        boolean cutOff = state == ServerState.ONLINE && !mayServe();
         if (state != ServerState.OFFLINE && !cutOff) {
             throw new IllegalStateException(serverName + " is " + state + ", neither offline nor cut off from the"
-                    + " majority of its group");
+                    + " majority of its group nor kept out by the tie-breaker");
         }
         if (cutOff) {
             transport.stop();
@@ -548,9 +750,19 @@ public final class MirrorEngine {
         Set<Integer> asked = reachablePeers();
         int[] pending = {asked.size()};
         Runnable next = () -> {
-            if (--pending[0] == 0) {
-                resync(new ArrayList<>(regions.keySet()), done);
+            if (--pending[0] != 0) {
+                return;
             }
+            if (peers.size() == 1 && reachablePeers().isEmpty()) {
+                // two servers and the peer did not answer: stay out (the tie-breaker retries later)
+                state = ServerState.ONLINE;
+                return;
+            }
+            if (peers.size() == 1) {
+                int peer = peers.keySet().iterator().next();
+                divergent.forEach(r -> regions.putIfAbsent(r, peer));
+            }
+            resync(new ArrayList<>(regions.keySet()), done);
         };
         if (asked.isEmpty()) {
             resync(List.of(), done);
@@ -577,6 +789,9 @@ public final class MirrorEngine {
         if (regions.isEmpty()) {
             state = ServerState.ONLINE;
             log(EventKind.RESYNCHRONISED, 0, -1, 0, "");
+            if (peers.size() == 1 && !reachablePeers().isEmpty()) {
+                decided(TieBreak.PEER_REACHABLE, reachablePeers().iterator().next(), "caught up from the peer");
+            }
             done.run();
             return;
         }
@@ -616,6 +831,7 @@ public final class MirrorEngine {
                     && reply.parameters().length == blocks * device.blockSize()) {
                 try {
                     device.write(lba, reply.parameters());
+                    divergent.remove(lba / regionBlocks);
                 } catch (IOException e) {
                     // the own device failed meanwhile: nothing to catch up on
                 }

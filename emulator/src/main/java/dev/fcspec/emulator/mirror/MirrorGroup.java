@@ -47,6 +47,7 @@ public final class MirrorGroup {
     public static final Duration DEFAULT_PEER_TIMEOUT = Duration.ofSeconds(2);
 
     private final String name;
+    private final Scheduler scheduler;
     private final long lun;
     private final Map<String, MirrorServer> servers = new LinkedHashMap<>();
     private final List<String> members = new ArrayList<>();
@@ -55,6 +56,7 @@ public final class MirrorGroup {
     public MirrorGroup(Scheduler scheduler, String name, long lun, int blockSize, int regionBlocks,
                        Duration peerTimeout, List<ServerSetup> setups) {
         this.name = Objects.requireNonNull(name, "name");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.lun = lun;
         if (setups.size() < 2) {
             throw new IllegalArgumentException("mirror group " + name + " needs at least two servers, has "
@@ -78,6 +80,11 @@ public final class MirrorGroup {
     /** The shared logical unit's LUN. */
     public long lun() {
         return lun;
+    }
+
+    /** How the servers' links go dark and light up when a server loses and regains power (set by the bench). */
+    public void portPower(PortPower p) {
+        servers.values().forEach(s -> s.portPower(p));
     }
 
     public Map<String, MirrorServer> servers() {
@@ -147,6 +154,12 @@ public final class MirrorGroup {
                     }
                 }
                 s.engine().start(transports.get(s.name()), peers);
+                if (ms.size() == 2) {
+                    MirrorServer o = ms.get(0) == s ? ms.get(1) : ms.get(0);
+                    s.networkPorts().values().stream().findFirst().ifPresent(mine -> o.networkPorts().values()
+                            .stream().findFirst().ifPresent(theirs -> s.engine().witness(new NameServerWitness(
+                                    scheduler, mine, Map.of(o.id(), theirs.portName())))));
+                }
             }
         });
     }

@@ -1,6 +1,7 @@
 package dev.fcspec.emulator.mirror;
 
 import dev.fcspec.emulator.port.LocalPort;
+import dev.fcspec.emulator.port.LportState;
 import dev.fcspec.emulator.port.RemotePort;
 import dev.fcspec.emulator.port.exchange.Exchange;
 import dev.fcspec.emulator.port.exchange.ExchangeException;
@@ -11,6 +12,7 @@ import dev.fcspec.emulator.wire.FcId;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -64,6 +66,46 @@ public final class MirrorPortTransport implements MirrorTransport {
             p.unregisterFc4Handler(MirrorProtocol.TYPE);
         }
         receiver = null;
+    }
+
+    /** How long {@link #reconnect} waits for a port to log in again, and how often it looks. */
+    static final Duration LOGIN_WAIT = Duration.ofSeconds(10);
+    private static final Duration LOOK_EVERY = Duration.ofNanos(100_000);
+
+    /** Waits until each route's port is logged in again, then logs in (PLOGI) to each peer port not logged in. */
+    @Override
+    public void reconnect(Runnable then) {
+        List<Route> rs = List.copyOf(routes.values());
+        int[] pending = {rs.size()};
+        if (rs.isEmpty()) {
+            then.run();
+            return;
+        }
+        for (Route r : rs) {
+            LocalPort p = r.port();
+            whenReady(p, LOGIN_WAIT.toNanos() / LOOK_EVERY.toNanos(), () -> {
+                boolean in = p.remotePort(r.remote()).map(RemotePort::isLoggedIn).orElse(false);
+                if (in || p.state() != LportState.READY) {
+                    if (--pending[0] == 0) {
+                        then.run();
+                    }
+                    return;
+                }
+                p.login(r.remote()).whenComplete((x, t) -> p.scheduler().execute(() -> {
+                    if (--pending[0] == 0) {
+                        then.run();
+                    }
+                }));
+            });
+        }
+    }
+
+    private static void whenReady(LocalPort p, long looksLeft, Runnable then) {
+        if (p.state() == LportState.READY || looksLeft <= 0) {
+            then.run();
+            return;
+        }
+        p.scheduler().schedule(LOOK_EVERY, () -> whenReady(p, looksLeft - 1, then));
     }
 
     private Set<LocalPort> ports() {

@@ -5,8 +5,10 @@ import dev.fcspec.emulator.scsi.LogicalUnit;
 import dev.fcspec.emulator.scsi.TargetCore;
 import dev.fcspec.emulator.time.Scheduler;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,11 +27,15 @@ public final class MirrorServer {
     private final IoDriver driver;
     private final Map<String, NPort> networkPorts;
     private final Map<String, NPort> dedicatedPorts;
+    private final Scheduler scheduler;
+    private PortPower power = PortPower.NONE;
+    private boolean dark;
 
     MirrorServer(Scheduler scheduler, String name, int id, String sharedNodeName, long lun, MassStorageDevice device,
                  int regionBlocks, Duration peerTimeout, Map<String, NPort> networkPorts,
                  Map<String, NPort> dedicatedPorts) {
         this.name = Objects.requireNonNull(name, "name");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.id = id;
         this.device = device;
         this.core = TargetCore.builder(name)
@@ -80,17 +86,52 @@ public final class MirrorServer {
         return Collections.unmodifiableMap(dedicatedPorts);
     }
 
-    /** The server goes offline: it stops answering hosts and the other servers. */
-    public void goOffline() {
-        engine.goOffline();
+    /** How the server's links go dark and light up when it loses and regains power (set by the bench). */
+    void portPower(PortPower p) {
+        power = Objects.requireNonNull(p, "power");
+    }
+
+    /** Every port of the server: on the network, then of its dedicated links. */
+    public List<NPort> ports() {
+        List<NPort> all = new ArrayList<>(networkPorts.values());
+        all.addAll(dedicatedPorts.values());
+        return all;
+    }
+
+    /** Whether the server's links are dark (it went offline and has not come back). */
+    public boolean linksDark() {
+        return dark;
     }
 
     /**
-     * The server comes back after being offline: it catches up on the regions written while it was away and
-     * then serves hosts again ({@code done} runs then).
+     * The server goes offline, as a server that lost power: it stops answering hosts and the other servers,
+     * and its links go dark, so that the fabric logs its ports out (name-server entries removed, RSCN sent).
+     */
+    public void goOffline() {
+        engine.goOffline();
+        if (!dark) {
+            dark = true;
+            ports().forEach(power::dark);
+        }
+    }
+
+    /**
+     * The server comes back after being offline: its links light up and its ports log in again (fabric
+     * login, and the login with the other end of each dedicated link), it logs in again with the other servers'
+     * ports it mirrors to, catches up on the regions written while it was away and then serves hosts again
+     * ({@code done} runs then).
      */
     public void comeBack(Runnable done) {
-        engine.rejoin(done);
+        if (!dark || engine.state() != MirrorEngine.ServerState.OFFLINE) {
+            engine.rejoin(done);
+            return;
+        }
+        dark = false;
+        for (NPort p : ports()) {
+            power.light(p);
+            p.reset();
+        }
+        engine.reconnect(() -> engine.rejoin(done));
     }
 
     @Override

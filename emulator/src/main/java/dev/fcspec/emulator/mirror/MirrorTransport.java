@@ -30,4 +30,13 @@ public interface MirrorTransport {
 
     /** Stops receiving. */
     void stop();
+
+    /**
+     * Re-establishes what the transport needs to reach the peers after this server's links were down (for FC
+     * ports: each port logged in again, then PLOGI to each peer port not logged in); {@code then} runs once
+     * done, whether or not every peer could be reached.
+     */
+    default void reconnect(Runnable then) {
+        then.run();
+    }
 }

@@ -139,7 +139,8 @@ public class CopiesSteps {
         }
         assertThat(written).as("blocks written in this scenario").isNotEmpty();
         for (String m : vsan.group().members()) {
-            if (vsan.server(m).engine().state() != MirrorEngine.ServerState.ONLINE) {
+            if (vsan.server(m).engine().state() != MirrorEngine.ServerState.ONLINE
+                    || !vsan.server(m).engine().mayServe()) {
                 continue;
             }
             for (long b : written) {

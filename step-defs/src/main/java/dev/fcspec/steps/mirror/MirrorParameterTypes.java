@@ -20,6 +20,13 @@ public class MirrorParameterTypes {
         return text.equals("dedicated links") ? MirrorGroup.Path.DEDICATED_LINK : MirrorGroup.Path.SHARED_NETWORK;
     }
 
+    /** What the fabric's name server tells a server about its peer's port: "still registered" or "gone". */
+    @ParameterType(name = "witnessAnswer", value = "still registered|gone")
+    public dev.fcspec.emulator.mirror.TieBreakWitness.Answer witnessAnswer(String text) {
+        return text.equals("gone") ? dev.fcspec.emulator.mirror.TieBreakWitness.Answer.NOT_REGISTERED
+                : dev.fcspec.emulator.mirror.TieBreakWitness.Answer.REGISTERED;
+    }
+
     /** "0 and 3", "0, 3 and 7": region numbers. */
     @ParameterType(name = "regions", value = "\\d+(?:(?:, | and )\\d+)*")
     public List<Long> regions(String text) {

@@ -132,7 +132,12 @@ public class PolicingSteps {
         List<Claim> claims = new ArrayList<>();
         for (String m : members) {
             MirrorServer s = vsan.server(m);
-            s.policing().events().stream().filter(e -> e.kind() == EventKind.REQUESTED)
+            // the claims of the writes (reads take priority over their regions too, but write nothing)
+            java.util.Set<String> writeClaims = new java.util.HashSet<>();
+            s.engine().events().stream().filter(e -> e.kind() == MirrorEngine.EventKind.LOCAL_WRITE)
+                    .forEach(e -> writeClaims.add(e.detail()));
+            s.policing().events().stream().filter(e -> e.kind() == EventKind.REQUESTED
+                            && writeClaims.contains("priority " + e.timestamp()))
                     .forEach(e -> claims.add(new Claim(e.timestamp(), s.id())));
         }
         // within each round of two concurrent writes, the one that ranks first was executed first

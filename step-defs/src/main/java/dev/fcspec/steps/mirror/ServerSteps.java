@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fcspec.emulator.mirror.MassStorageDevice;
 import dev.fcspec.emulator.mirror.MirrorEngine;
 import dev.fcspec.emulator.mirror.MirrorGroup;
+import dev.fcspec.emulator.bench.Endpoint;
+import dev.fcspec.emulator.fabric.FabricSwitch;
+import dev.fcspec.emulator.port.NPort;
 import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.util.List;
 
@@ -32,6 +36,19 @@ public class ServerSteps {
     public void offline(String server) {
         vsan.server(server).goOffline();
         assertThat(vsan.server(server).engine().state()).isEqualTo(MirrorEngine.ServerState.OFFLINE);
+        assertThat(vsan.server(server).linksDark()).as("%s's links are dark", server).isTrue();
+    }
+
+    @Then("the fabric logged out {word}'s port and removed it from the name server")
+    public void droppedOffFabric(String server) {
+        NPort p = vsan.hostPort(server);
+        Endpoint e = vsan.endpointOf(p);
+        String fabric = vsan.san().bench().fabricOf(e).orElseThrow().name();
+        FabricSwitch sw = vsan.san().fabricSwitch(fabric);
+        vsan.san().await("the switch logs " + server + "'s port out", () -> sw.loginByPortName(p.portName())
+                .isEmpty(), VirtualSan.DEADLINE);
+        assertThat(sw.nameServer().entries()).as("name-server entries of fabric %s", fabric)
+                .noneMatch(n -> n.portName().equals(p.portName()));
     }
 
     @When("the mass storage device of {word} fails")
@@ -44,8 +61,8 @@ public class ServerSteps {
     public void comesBack(String server) {
         boolean[] done = {false};
         vsan.server(server).comeBack(() -> done[0] = true);
-        assertThat(vsan.server(server).engine().state()).as("%s while it catches up", server)
-                .isEqualTo(MirrorEngine.ServerState.RESYNCHRONISING);
+        assertThat(vsan.server(server).engine().state()).as("%s while its ports log in and it catches up", server)
+                .isIn(MirrorEngine.ServerState.OFFLINE, MirrorEngine.ServerState.RESYNCHRONISING);
         vsan.san().await(server + " caught up", () -> done[0], VirtualSan.DEADLINE);
         assertThat(vsan.server(server).engine().state()).isEqualTo(MirrorEngine.ServerState.ONLINE);
     }
@@ -58,6 +75,40 @@ public class ServerSteps {
     @When("the dedicated links of {word} are restored")
     public void restored(String server) {
         vsan.server(server).dedicatedPorts().values().forEach(p -> linkOf(p).faults().heal());
+    }
+
+    @When("the dedicated link between {word} and {word} is cut")
+    public void cutBetween(String a, String b) {
+        linkOf(vsan.server(a).dedicatedPorts().get(b)).faults().partition();
+        assertThat(vsan.server(a).engine().state()).as("%s stays up", a).isEqualTo(MirrorEngine.ServerState.ONLINE);
+        assertThat(vsan.server(b).engine().state()).as("%s stays up", b).isEqualTo(MirrorEngine.ServerState.ONLINE);
+    }
+
+    @When("the dedicated link between {word} and {word} is repaired")
+    public void repaired(String a, String b) {
+        linkOf(vsan.server(a).dedicatedPorts().get(b)).faults().heal();
+    }
+
+    @Then("{word} goes on alone, as it has the lower server id")
+    public void goesOnAlone(String server) {
+        MirrorEngine e = vsan.server(server).engine();
+        assertThat(e.tieBreak()).as("%s's tie-breaker", server).isEqualTo(MirrorEngine.TieBreak.WINS_TIE);
+        assertThat(e.mayServe()).as("%s serves hosts", server).isTrue();
+        assertThat(e.events()).as("%s's events", server).anyMatch(x -> x.kind() == MirrorEngine.EventKind.TIE_BREAK
+                && x.detail().startsWith(MirrorEngine.TieBreak.WINS_TIE.name()));
+    }
+
+    @Then("{word} catches up from {word} and serves hosts again once they reach each other")
+    public void catchesUp(String server, String peer) {
+        MirrorEngine e = vsan.server(server).engine();
+        vsan.san().await(server + " reaches " + peer + " and catches up", () -> e.state()
+                == MirrorEngine.ServerState.ONLINE && e.tieBreak() == MirrorEngine.TieBreak.PEER_REACHABLE,
+                VirtualSan.DEADLINE);
+        assertThat(e.divergentRegions()).as("regions of %s not yet taken from %s", server, peer).isEmpty();
+        assertThat(e.events()).as("%s's events", server).anyMatch(x -> x.kind() == MirrorEngine.EventKind
+                .RESYNCHRONISED);
+        assertThat(vsan.server(peer).engine().peers()).as("how %s sees %s", peer, server)
+                .containsEntry(vsan.server(server).id(), MirrorEngine.PeerState.REACHABLE);
     }
 
     private dev.fcspec.emulator.link.Link linkOf(dev.fcspec.emulator.port.NPort p) {

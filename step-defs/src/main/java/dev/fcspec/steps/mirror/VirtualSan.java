@@ -102,6 +102,12 @@ public final class VirtualSan {
         }
         NPort target = hostPort(server);
         boolean in = h.remotePort(target.fcId()).map(RemotePort::isLoggedIn).orElse(false);
+        if (in && !target.remotePort(h.fcId()).map(RemotePort::isLoggedIn).orElse(false)) {
+            // the server went offline and came back since: its port logged in to the fabric afresh and no
+            // longer knows the host (a host learns it from the RSCN, or from the LOGO answering its next frame)
+            san.complete(host + " logs out from " + server, h.logout(target.fcId()), San.PROMPTLY);
+            in = false;
+        }
         if (!in) {
             san.complete(host + " logs in to " + server, h.login(target.fcId()), San.PROMPTLY);
         }
