@@ -240,11 +240,23 @@ public final class MirrorEngine {
     }
 
     /**
-     * Stops sending copies of write requests (writes then stay on the own device only): a deliberately broken
-     * mirror engine, for checking that the scenarios notice.
+     * Injects a deliberate fault ({@link MirrorFault}), for checking that the tests notice a broken mirror:
+     * {@link MirrorFault#NO_COPIES} stops sending copies of write requests, {@link MirrorFault#NO_WRITE_PRIORITY}
+     * switches the policing protocol module's enforcement off.
      */
-    public void sendCopies(boolean on) {
-        sendCopies = on;
+    public void injectFault(MirrorFault fault) {
+        switch (fault) {
+            case NO_COPIES -> sendCopies = false;
+            case NO_WRITE_PRIORITY -> policing.injectFault(fault);
+        }
+    }
+
+    /** Removes a fault injected with {@link #injectFault}. */
+    public void clearFault(MirrorFault fault) {
+        switch (fault) {
+            case NO_COPIES -> sendCopies = true;
+            case NO_WRITE_PRIORITY -> policing.clearFault(fault);
+        }
     }
 
     // ---- writes ---------------------------------------------------------------------------------------

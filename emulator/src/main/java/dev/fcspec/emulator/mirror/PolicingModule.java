@@ -245,11 +245,24 @@ public final class PolicingModule {
     }
 
     /**
-     * Switches enforcement off (every request answered at once, every claim held as soon as the peers
-     * answered): a deliberately broken policing module, for checking that the scenarios notice.
+     * Injects {@link MirrorFault#NO_WRITE_PRIORITY}: enforcement off (every request answered at once, every
+     * claim held as soon as the peers answered), a deliberately broken policing module for checking that the
+     * tests notice. The module has no other fault.
      */
-    public void enforce(boolean on) {
-        enforcing = on;
+    public void injectFault(MirrorFault fault) {
+        enforcing = !requireOwn(fault);
+    }
+
+    /** Removes {@link MirrorFault#NO_WRITE_PRIORITY}. */
+    public void clearFault(MirrorFault fault) {
+        enforcing = requireOwn(fault);
+    }
+
+    private static boolean requireOwn(MirrorFault fault) {
+        if (fault != MirrorFault.NO_WRITE_PRIORITY) {
+            throw new IllegalArgumentException(fault + " is not a fault of the policing protocol module");
+        }
+        return true;
     }
 
     /**

@@ -121,7 +121,7 @@ class MirrorEngineTest {
     @Test
     void withoutPolicingConcurrentWritesLeaveTheCopiesDifferent() {
         group(2);
-        engines.forEach(e -> e.policing().enforce(false));
+        engines.forEach(e -> e.injectFault(MirrorFault.NO_WRITE_PRIORITY));
         boolean[] done = new boolean[2];
         s(1).write(0, pattern(1, 1), x -> done[0] = true);
         s(2).write(0, pattern(2, 1), x -> done[1] = true);
@@ -192,7 +192,7 @@ class MirrorEngineTest {
     @Test
     void withoutCopiesTheOtherServerNeverSeesTheData() {
         group(2);
-        s(1).sendCopies(false);
+        s(1).injectFault(MirrorFault.NO_COPIES);
         write(s(1), 0, pattern(8, 1));
         assertThat(identical(0, 1)).isFalse();
     }

@@ -91,4 +91,58 @@ class MirrorGroupTest {
         assertThat(capture.frames()).filteredOn(f -> f.frame().header().type() == MirrorProtocol.TYPE)
                 .anyMatch(f -> f.link().equals(toSwitch));
     }
+
+    private MirrorEngine.Result engineWrite(String server, long lba, byte[] data) {
+        MirrorEngine.Result[] r = new MirrorEngine.Result[1];
+        group.server(server).engine().write(lba, data, x -> r[0] = x);
+        assertThat(scheduler.runUntil(() -> r[0] != null, Duration.ofSeconds(30))).as("write completes").isTrue();
+        return r[0];
+    }
+
+    private void offlineAndBack(MirrorGroup.Path path, NPort... ports) {
+        settle(ports);
+        await(group.start(List.of("ms1", "ms2"), path));
+        dev.fcspec.emulator.fabric.FabricSwitch sw = bench.fabric("A");
+        NPort ms1 = bench.nPort(new Endpoint("ms1", "0a"));
+        assertThat(sw.nameServer().entryByPortName(ms1.portName())).as("ms1 registered").isPresent();
+        byte[] one = new byte[512];
+        Arrays.fill(one, (byte) 0x11);
+        assertThat(engineWrite("ms1", 0, one).ok()).isTrue();
+
+        group.server("ms1").goOffline();
+        scheduler.runFor(Duration.ofMillis(1));
+        assertThat(sw.loginByPortName(ms1.portName())).as("the switch logged ms1's port out").isEmpty();
+        assertThat(sw.nameServer().entryByPortName(ms1.portName())).as("ms1's name-server entry").isEmpty();
+        byte[] two = new byte[512];
+        Arrays.fill(two, (byte) 0x22);
+        assertThat(engineWrite("ms2", 0, two).ok()).as("ms2 goes on alone once the name server lost ms1").isTrue();
+        assertThat(group.server("ms2").engine().tieBreak()).isEqualTo(MirrorEngine.TieBreak.PEER_GONE);
+
+        boolean[] back = {false};
+        group.server("ms1").comeBack(() -> back[0] = true);
+        assertThat(scheduler.runUntil(() -> back[0], Duration.ofSeconds(30))).as("ms1 comes back").isTrue();
+        assertThat(ms1.state()).isEqualTo(LportState.READY);
+        assertThat(sw.nameServer().entryByPortName(ms1.portName())).as("ms1 registered again").isPresent();
+        assertThat(group.server("ms1").device().inspect(0)).as("ms1 caught up").isEqualTo(two);
+        byte[] three = new byte[512];
+        Arrays.fill(three, (byte) 0x33);
+        assertThat(engineWrite("ms1", 1, three).ok()).isTrue();
+        assertThat(group.server("ms2").device().inspect(1)).as("copies reach ms2 again").isEqualTo(three);
+        assertThat(group.server("ms1").engine().tieBreak()).isEqualTo(MirrorEngine.TieBreak.PEER_REACHABLE);
+    }
+
+    @Test
+    void aServerGoingOfflineDropsOffTheFabricAndLogsInAgainWhenItComesBackOverTheSharedNetwork() {
+        offlineAndBack(MirrorGroup.Path.SHARED_NETWORK, up("ms1", "0a"), up("ms2", "0a"));
+    }
+
+    @Test
+    void aServerGoingOfflineDarkensItsDedicatedLinkAndLogsInAgainOverItWhenItComesBack() {
+        offlineAndBack(MirrorGroup.Path.DEDICATED_LINK, up("ms1", "0a"), up("ms2", "0a"), up("ms1", "d2"),
+                up("ms2", "d1"));
+        String dedicated = bench.linkOf(new Endpoint("ms1", "d2")).orElseThrow().name();
+        assertThat(capture.frames()).as("the point-to-point login again on the dedicated link")
+                .filteredOn(f -> f.link().equals(dedicated) && f.frame().header().type() == 0x01
+                        && f.frame().payload().length > 0 && f.frame().payload()[0] == 0x04).hasSizeGreaterThan(1);
+    }
 }

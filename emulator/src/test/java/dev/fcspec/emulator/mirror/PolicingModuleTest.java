@@ -96,9 +96,17 @@ class PolicingModuleTest {
     }
 
     @Test
-    void withEnforcementOffEveryRequestIsAnsweredAtOnce() {
-        s1.enforce(false);
+    void withTheNoWritePriorityFaultEveryRequestIsAnsweredAtOnce() {
+        s1.injectFault(MirrorFault.NO_WRITE_PRIORITY);
         s1.request(0, 0, Set.of(), () -> { });
         assertThat(s1.onRequest(2, 0, 0, 0, () -> log.add("grant"))).isTrue();
+    }
+
+    @Test
+    void aPolicingModuleHasNoOtherFaultThanIgnoringPriority() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> s1.injectFault(MirrorFault.NO_COPIES))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NO_COPIES");
+        s1.request(0, 0, Set.of(), () -> { });
+        assertThat(s1.onRequest(2, 0, 0, 0, () -> log.add("grant"))).as("still enforcing").isFalse();
     }
 }
