@@ -579,13 +579,18 @@ public final class MirrorEngine {
             return; // decided otherwise meanwhile (the peer came back)
         }
         log(EventKind.WITNESS_ANSWERED, peer, -1, 0, answer.name());
+        decideWaiting(answer, peer, answer == TieBreakWitness.Answer.NOT_REGISTERED ? "the witness no longer knows "
+                + peerName(peer) : "the witness answered " + answer);
+    }
+
+    private void decideWaiting(TieBreakWitness.Answer answer, int peer, String why) {
         if (answer == TieBreakWitness.Answer.NOT_REGISTERED) {
             // this server is the authoritative copy now: what it wrote is what the peer must catch up on
             missed.computeIfAbsent(peer, k -> new java.util.TreeSet<>()).addAll(divergent);
             divergent.clear();
-            decided(TieBreak.PEER_GONE, peer, "the witness no longer knows " + peerName(peer));
+            decided(TieBreak.PEER_GONE, peer, why);
         } else {
-            decided(TieBreak.CUT_APART, peer, "the witness answered " + answer);
+            decided(TieBreak.CUT_APART, peer, why);
         }
         List<Runnable> waiting = List.copyOf(awaitingDecision);
         awaitingDecision.clear();
@@ -680,6 +685,15 @@ public final class MirrorEngine {
                                 m.messageId(), "REJOIN has no parameters, this one has " + m.parameters().length);
                     }
                     java.util.TreeSet<Long> regions = missed.remove(from);
+                    if (peers.size() == 1 && tieBreak == TieBreak.ASKING_WITNESS) {
+                        // the peer was down after all (it comes back before the witness answered): this copy
+                        // is the current one, including what was written here without an acknowledged copy
+                        regions = regions == null ? new java.util.TreeSet<>() : regions;
+                        decideWaiting(TieBreakWitness.Answer.NOT_REGISTERED, from, peerName(from)
+                                + " rejoined before the witness answered: it was down");
+                        regions.addAll(missed.getOrDefault(from, new java.util.TreeSet<>()));
+                        missed.remove(from);
+                    }
                     List<Long> list = regions == null ? List.of() : List.copyOf(regions);
                     peers.put(from, PeerState.REACHABLE);
                     log(EventKind.PEER_REJOINED, from, -1, list.size(), list.toString());

@@ -42,6 +42,9 @@ class TieBreakTest {
         return (peer, answer) -> {
             asked.add(self + " about " + peer);
             TieBreakWitness.Answer a = witnessSays;
+            if (a == null) {
+                return; // the witness never answers
+            }
             scheduler.schedule(Duration.ofNanos(20_000), () -> answer.accept(a));
         };
     }
@@ -175,5 +178,24 @@ class TieBreakTest {
                 CtConstants.EXPL_PORT_NAME_NOT_REGISTERED))).isEqualTo(TieBreakWitness.Answer.NOT_REGISTERED);
         assertThat(NameServerWitness.interpret(new NameServerReply.Rejected(CtConstants.RJT_UNABLE_TO_PERFORM,
                 CtConstants.EXPL_NONE))).as("a reject for another reason").isEqualTo(TieBreakWitness.Answer.NO_ANSWER);
+    }
+
+    @Test
+    void aPeerRejoiningBeforeTheWitnessAnsweredWasDownAndCatchesUpFromThisServer() {
+        write(s1, 0, pattern(1, 1));
+        s1.goOffline();
+        witnessSays = null;
+        MirrorEngine.Result[] w = new MirrorEngine.Result[1];
+        s2.write(0, pattern(5, 1), x -> w[0] = x);
+        scheduler.runFor(Duration.ofSeconds(3));
+        assertThat(w[0]).as("the write waits for the witness").isNull();
+        assertThat(s2.tieBreak()).isEqualTo(MirrorEngine.TieBreak.ASKING_WITNESS);
+        boolean[] back = {false};
+        s1.rejoin(() -> back[0] = true);
+        assertThat(scheduler.runUntil(() -> back[0] && w[0] != null, Duration.ofSeconds(10))).isTrue();
+        assertThat(w[0].ok()).as("the waiting write, once s1 turned out to have been down").isTrue();
+        assertThat(s1.device().inspect(0)).as("s1 caught up on it").isEqualTo(pattern(5, 1));
+        assertThat(s2.tieBreak()).isEqualTo(MirrorEngine.TieBreak.PEER_REACHABLE);
+        assertThat(s1.tieBreak()).isEqualTo(MirrorEngine.TieBreak.PEER_REACHABLE);
     }
 }
