@@ -1,5 +1,6 @@
 package dev.fcspec.emulator.mirror;
 
+import dev.fcspec.emulator.port.LportState;
 import dev.fcspec.emulator.port.NPort;
 import dev.fcspec.emulator.scsi.LogicalUnit;
 import dev.fcspec.emulator.scsi.TargetCore;
@@ -30,6 +31,8 @@ public final class MirrorServer {
     private final Scheduler scheduler;
     private PortPower power = PortPower.NONE;
     private boolean dark;
+    /** The ports that were enabled when the links went dark: the ones that log in again on coming back. */
+    private final List<NPort> enabledWhenDark = new ArrayList<>();
 
     MirrorServer(Scheduler scheduler, String name, int id, String sharedNodeName, long lun, MassStorageDevice device,
                  int regionBlocks, Duration peerTimeout, Map<String, NPort> networkPorts,
@@ -111,6 +114,8 @@ public final class MirrorServer {
         engine.goOffline();
         if (!dark) {
             dark = true;
+            enabledWhenDark.clear();
+            ports().stream().filter(p -> p.state() != LportState.DISABLED).forEach(enabledWhenDark::add);
             ports().forEach(power::dark);
         }
     }
@@ -129,7 +134,9 @@ public final class MirrorServer {
         dark = false;
         for (NPort p : ports()) {
             power.light(p);
-            p.reset();
+            if (enabledWhenDark.contains(p)) {
+                p.reset();
+            }
         }
         engine.reconnect(() -> engine.rejoin(done));
     }

@@ -129,6 +129,8 @@ class MirrorGroupTest {
         assertThat(engineWrite("ms1", 1, three).ok()).isTrue();
         assertThat(group.server("ms2").device().inspect(1)).as("copies reach ms2 again").isEqualTo(three);
         assertThat(group.server("ms1").engine().tieBreak()).isEqualTo(MirrorEngine.TieBreak.PEER_REACHABLE);
+        assertThat(bench.nPort(new Endpoint("ms1", "d3")).state()).as("ms1's port to ms3, never enabled")
+                .isEqualTo(LportState.DISABLED);
     }
 
     @Test
