@@ -31,8 +31,8 @@ Feature: A virtual SAN of three servers
   @claim-mirror-23 @claim-mirror-24 @claim-mirror-26
   Scenario: A server cut off from the other two refuses reads and writes while they go on, then catches up
     Three servers make a majority possible: a server that reaches fewer than half of the others must not
-    serve the shared LUN, since the others may have overwritten its copy meanwhile. (With two servers the one
-    left goes on alone, as the failure scenarios show.)
+    serve the shared LUN, since the others may have overwritten its copy meanwhile. (With two servers there is
+    no majority: a tie-breaker with the fabric's name server as witness decides, see split_brain.feature.)
     Given servers ms1, ms2 and ms3 mirror the shared LUN over dedicated links
     And h1 has written 4 blocks of pattern I at LBA 0 of the shared LUN through server ms1
     When the dedicated links of ms3 are cut
