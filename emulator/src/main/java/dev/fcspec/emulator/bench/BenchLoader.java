@@ -314,7 +314,7 @@ public final class BenchLoader {
             java.util.Optional<IscsiPortalSpec> iscsi = java.util.Optional.empty();
             if (n.has("iscsi")) {
                 Node i = n.map("iscsi");
-                i.allowKeys("portal", "target", "portal_group_tag");
+                i.allowKeys("portal", "target", "portal_group_tag", "nop_in");
                 String portal = i.has("portal") ? i.text("portal") : "127.0.0.1:3260";
                 int colon = portal.lastIndexOf(':');
                 if (colon <= 0) {
@@ -341,7 +341,18 @@ public final class BenchLoader {
                 if (luns.isEmpty()) {
                     throw n.error("luns", "an array with an iSCSI portal needs at least one LUN");
                 }
-                iscsi = java.util.Optional.of(new IscsiPortalSpec(host, port, target, tpgt));
+                java.util.Optional<IscsiPortalSpec.NopIn> nopIn = java.util.Optional.empty();
+                if (i.has("nop_in")) {
+                    Node ping = i.map("nop_in");
+                    ping.allowKeys("interval", "timeout");
+                    Duration interval = ping.duration("interval");
+                    Duration timeout = ping.duration("timeout");
+                    if (interval.isZero() || timeout.isZero()) {
+                        throw ping.error(interval.isZero() ? "interval" : "timeout", "must be longer than 0");
+                    }
+                    nopIn = java.util.Optional.of(new IscsiPortalSpec.NopIn(interval, timeout));
+                }
+                iscsi = java.util.Optional.of(new IscsiPortalSpec(host, port, target, tpgt, nopIn));
             }
             return new StorageSpec(name, ports, luns, iscsi);
         }

@@ -7,6 +7,7 @@ import dev.fcspec.emulator.scsi.FileStore;
 import dev.fcspec.emulator.scsi.LogicalUnit;
 import dev.fcspec.emulator.scsi.SparseMemoryStore;
 import dev.fcspec.emulator.scsi.TargetCore;
+import dev.fcspec.emulator.time.RealTimeScheduler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -38,6 +39,8 @@ public final class EmulatorServer implements AutoCloseable {
     private final List<TargetCore> cores = new ArrayList<>();
     private final List<IscsiEndpoint> endpoints = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Real time for the portals' timers (NOP-In pings); started on first use. */
+    private RealTimeScheduler scheduler;
 
     private EmulatorServer() {
     }
@@ -66,11 +69,12 @@ public final class EmulatorServer implements AutoCloseable {
         core.port(IscsiTargetPortal.targetPort(spec.target(), 1, spec.portalGroupTag()));
         TargetCore built = core.build();
         cores.add(built);
-        IscsiTargetPortal portal = IscsiTargetPortal.builder()
+        IscsiTargetPortal.Builder b = IscsiTargetPortal.builder()
                 .bind(spec.host(), spec.port())
                 .portalGroupTag(spec.portalGroupTag())
-                .target(IscsiTargetDefinition.open(spec.target(), built))
-                .build().start();
+                .target(IscsiTargetDefinition.open(spec.target(), built));
+        spec.nopIn().ifPresent(p -> b.nopInPings(scheduler(), p.interval(), p.timeout()));
+        IscsiTargetPortal portal = b.build().start();
         portals.add(portal);
         InetSocketAddress a = portal.localAddress();
         String host = a.getAddress().getHostAddress();
@@ -78,6 +82,18 @@ public final class EmulatorServer implements AutoCloseable {
             host = "[" + host + "]";
         }
         endpoints.add(new IscsiEndpoint(host + ":" + a.getPort(), spec.target(), List.copyOf(luns)));
+    }
+
+    private RealTimeScheduler scheduler() {
+        if (scheduler == null) {
+            scheduler = new RealTimeScheduler("fcspec-emulate", 1);
+        }
+        return scheduler;
+    }
+
+    /** The portals being served, for tests. */
+    List<IscsiTargetPortal> portals() {
+        return List.copyOf(portals);
     }
 
     public List<IscsiEndpoint> iscsiEndpoints() {
@@ -147,6 +163,10 @@ public final class EmulatorServer implements AutoCloseable {
             c.close();
         }
         cores.clear();
+        if (scheduler != null) {
+            scheduler.close();
+            scheduler = null;
+        }
         stopped.countDown();
     }
 

@@ -5,10 +5,12 @@ import dev.fcspec.emulator.scsi.InitiatorPort;
 import dev.fcspec.emulator.scsi.ItNexus;
 import dev.fcspec.emulator.scsi.TargetPort;
 import dev.fcspec.emulator.scsi.TransportProtocol;
+import dev.fcspec.emulator.time.Scheduler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +37,7 @@ public final class IscsiTargetPortal implements AutoCloseable {
     private final TargetSettings settings;
     private final Map<String, IscsiTargetDefinition> targets;
     private final RandomGenerator random;
+    private final NopInPings pings;
     private final Map<Integer, TargetSession> sessions = new ConcurrentHashMap<>();
     private final Object tsihLock = new Object();
     private int nextTsih = 1;
@@ -47,6 +50,28 @@ public final class IscsiTargetPortal implements AutoCloseable {
         this.settings = b.settings;
         this.targets = new LinkedHashMap<>(b.targets);
         this.random = b.random;
+        this.pings = b.pings;
+    }
+
+    /**
+     * Target-initiated NOP-In pings (RFC 7143 section 11.19): every {@code interval} of the scheduler's time a
+     * logged-in connection gets a NOP-In with a Target Transfer Tag, and one not answered by a NOP-Out with that
+     * tag within {@code responseTimeout} is dropped, as Linux LIO does with {@code nopin_timeout} and
+     * {@code nopin_response_timeout}.
+     */
+    public record NopInPings(Scheduler scheduler, Duration interval, Duration responseTimeout) {
+        public NopInPings {
+            Objects.requireNonNull(scheduler, "scheduler");
+            if (interval.isZero() || interval.isNegative() || responseTimeout.isZero() || responseTimeout.isNegative()) {
+                throw new IllegalArgumentException("NOP-In interval and response timeout must be positive: "
+                        + interval + ", " + responseTimeout);
+            }
+        }
+    }
+
+    /** The pings this portal sends, if any. */
+    public Optional<NopInPings> nopInPings() {
+        return Optional.ofNullable(pings);
     }
 
     public static Builder builder() {
@@ -281,6 +306,7 @@ public final class IscsiTargetPortal implements AutoCloseable {
         private TargetSettings settings = TargetSettings.DEFAULTS;
         private final Map<String, IscsiTargetDefinition> targets = new LinkedHashMap<>();
         private RandomGenerator random = new SecureRandom();
+        private NopInPings pings;
 
         private Builder() {
         }
@@ -316,6 +342,12 @@ public final class IscsiTargetPortal implements AutoCloseable {
         }
 
         /** The source of CHAP challenges (default: SecureRandom). */
+        /** Sends NOP-In pings on every logged-in connection (default: none, as tgt). */
+        public Builder nopInPings(Scheduler scheduler, Duration interval, Duration responseTimeout) {
+            this.pings = new NopInPings(scheduler, interval, responseTimeout);
+            return this;
+        }
+
         public Builder random(RandomGenerator r) {
             this.random = Objects.requireNonNull(r);
             return this;

@@ -70,6 +70,10 @@ final class TargetConnection {
     private byte[] textResponse;
     private int textResponseOffset;
     private int textResponseTtt = RESERVED_TAG;
+    // NOP-In ping state, guarded by this connection's monitor
+    private dev.fcspec.emulator.time.Timer pingTimer;
+    private int pingTtt = RESERVED_TAG;
+    private long pingsAnswered;
 
     TargetConnection(IoSession io, IscsiTargetPortal portal) {
         this.io = io;
@@ -148,7 +152,7 @@ final class TargetConnection {
         } else if (p instanceof SnackRequest) {
             reject(RejectReason.PROTOCOL_ERROR, pdu.bhs());
         } else if (p instanceof NopOut && ((NopOut) p).itt() == RESERVED_TAG) {
-            return;
+            pingAnswered(((NopOut) p).ttt());
         } else {
             int cmdSn = cmdSnOf(p);
             boolean immediate = pdu.immediate();
@@ -211,6 +215,7 @@ final class TargetConnection {
             framing.maxRecvDataSegmentLength(portal.settings().maxRecvDataSegmentLength());
             framing.digests(params.headerDigest(), params.dataDigest());
             state = State.LOGGED_IN;
+            schedulePing();
         } else if (step.failed()) {
             LOG.log(System.Logger.Level.DEBUG, "login failed: {0}", step.status());
             write(step.response());
@@ -636,8 +641,79 @@ final class TargetConnection {
         io.write(pdu);
     }
 
+    // ---------------------------------------------------------------- NOP-In pings
+
+    private synchronized void schedulePing() {
+        portal.nopInPings().ifPresent(p -> {
+            if (state == State.LOGGED_IN) {
+                pingTimer = p.scheduler().schedule(p.interval(), this::ping);
+            }
+        });
+    }
+
+    /**
+     * A NOP-In ping: ITT reserved, a Target Transfer Tag the initiator must echo in a NOP-Out, and StatSN the
+     * next one without advancing it (RFC 7143 section 11.19). The connection is dropped if no answer comes.
+     */
+    private void ping() {
+        var p = portal.nopInPings().orElseThrow();
+        TargetSession s = session;
+        if (s == null || state != State.LOGGED_IN) {
+            return;
+        }
+        int ttt = s.newTargetTransferTag();
+        synchronized (s.processing) {
+            synchronized (this) {
+                pingTtt = ttt;
+                pingTimer = p.scheduler().schedule(p.responseTimeout(), () -> pingUnanswered(ttt));
+            }
+            write(new NopIn(0, RESERVED_TAG, ttt, statSn, s.expCmdSn(), s.maxCmdSn(), ByteBuffer.allocate(0)));
+        }
+    }
+
+    private void pingAnswered(int ttt) {
+        synchronized (this) {
+            if (ttt == RESERVED_TAG || ttt != pingTtt) {
+                LOG.log(System.Logger.Level.DEBUG, "NOP-Out with Target Transfer Tag {0} answers no ping",
+                        Integer.toHexString(ttt));
+                return;
+            }
+            pingTtt = RESERVED_TAG;
+            pingsAnswered++;
+            if (pingTimer != null) {
+                pingTimer.cancel();
+            }
+        }
+        schedulePing();
+    }
+
+    private void pingUnanswered(int ttt) {
+        synchronized (this) {
+            if (pingTtt != ttt || state != State.LOGGED_IN) {
+                return;
+            }
+        }
+        LOG.log(System.Logger.Level.INFO, "no NOP-Out answered the NOP-In ping (Target Transfer Tag {0}); "
+                + "dropping the connection", Integer.toHexString(ttt));
+        close();
+    }
+
+    /** NOP-In pings the initiator answered on this connection. */
+    synchronized long pingsAnswered() {
+        return pingsAnswered;
+    }
+
+    private synchronized void cancelPing() {
+        if (pingTimer != null) {
+            pingTimer.cancel();
+            pingTimer = null;
+        }
+        pingTtt = RESERVED_TAG;
+    }
+
     /** Closes the connection after queued PDUs are written. */
     void close() {
+        cancelPing();
         if (state != State.FREE) {
             state = State.CLEANUP_WAIT;
         }
@@ -646,6 +722,7 @@ final class TargetConnection {
 
     /** Called when the transport is gone. */
     void closed() {
+        cancelPing();
         State previous;
         synchronized (this) {
             previous = state;

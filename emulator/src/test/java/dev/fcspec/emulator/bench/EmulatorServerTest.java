@@ -55,6 +55,35 @@ class EmulatorServerTest {
     }
 
     @Test
+    void aPortalCanSendNopInPingsOnRealTime() {
+        String bench = "name: x\nstorage:\n  - name: a\n    luns: [{id: 0, size: 1MiB}]\n"
+                + "    iscsi: {portal: 127.0.0.1:0, target: iqn.2024-01.x:y, nop_in: {interval: 15s, timeout: 5s}}\n";
+        BenchSpec b = BenchLoader.parse(bench, "t");
+        assertThat(b.array("a").orElseThrow().iscsi().orElseThrow().nopIn())
+                .contains(new IscsiPortalSpec.NopIn(java.time.Duration.ofSeconds(15), java.time.Duration.ofSeconds(5)));
+        try (EmulatorServer s = EmulatorServer.start(b)) {
+            var pings = s.portals().get(0).nopInPings().orElseThrow();
+            assertThat(pings.interval()).hasSeconds(15);
+            assertThat(pings.responseTimeout()).hasSeconds(5);
+        }
+        try (EmulatorServer s = EmulatorServer.start(BenchLoader.load(Path.of("../fixtures/benches/conformance.yaml")))) {
+            assertThat(s.portals().get(0).nopInPings()).as("off unless the bench asks, as tgt").isEmpty();
+        }
+    }
+
+    @Test
+    void nopInSettingsAreChecked() {
+        String head = "name: x\nstorage:\n  - name: a\n    luns: [{id: 0, size: 1MiB}]\n"
+                + "    iscsi: {portal: 127.0.0.1:0, target: iqn.2024-01.x:y, nop_in: ";
+        assertThatThrownBy(() -> BenchLoader.parse(head + "{interval: 0s, timeout: 5s}}\n", "t"))
+                .isInstanceOf(BenchDefinitionException.class).hasMessageContaining("nop_in.interval");
+        assertThatThrownBy(() -> BenchLoader.parse(head + "{interval: 15s}}\n", "t"))
+                .isInstanceOf(BenchDefinitionException.class).hasMessageContaining("timeout");
+        assertThatThrownBy(() -> BenchLoader.parse(head + "{interval: 15s, timeout: 5s, count: 3}}\n", "t"))
+                .isInstanceOf(BenchDefinitionException.class).hasMessageContaining("count");
+    }
+
+    @Test
     void jsonStringsAreEscaped() {
         assertThat(EmulatorServer.quote("a\"b\\c\n")).isEqualTo("\"a\\\"b\\\\c\\u000a\"");
     }
