@@ -35,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import static io.cucumber.junit.platform.engine.Constants.FILTER_TAGS_PROPERTY_NAME;
 import static io.cucumber.junit.platform.engine.Constants.GLUE_PROPERTY_NAME;
 import static io.cucumber.junit.platform.engine.Constants.JUNIT_PLATFORM_NAMING_STRATEGY_PROPERTY_NAME;
 import static io.cucumber.junit.platform.engine.Constants.PLUGIN_PROPERTY_NAME;
@@ -135,7 +134,7 @@ final class RunCommand implements Callable<Integer> {
                             "message:" + files.ndjson(),
                             "io.qameta.allure.cucumber7jvm.AllureCucumber7Jvm"));
             if (tags != null) {
-                request.configurationParameter(FILTER_TAGS_PROPERTY_NAME, tags);
+                request.filters(new ScenarioTagFilter(tags));
             }
             LauncherDiscoveryRequest discovery = request.build();
             Launcher launcher = LauncherFactory.create();

@@ -202,6 +202,9 @@ class FcspecRunTest {
         Path dir = temp.resolve("other-seed");
         Result other = fcspec(dir, "run", "--out", dir.toString(), "--seed", "8", "--tags", "@smoke");
         assertThat(other.exitCode()).as(other.out()).isZero();
+        int selected = JSON.readTree(dir.resolve("summary.json").toFile()).get("scenarios").get("total").asInt();
+        assertThat(other.out()).as("scenarios the tags leave out are not part of the run")
+                .doesNotContain("SKIP").contains("[1/" + selected + "] ").contains("[" + selected + "/" + selected + "] ");
         Path mine = dir.resolve("captures/smoke-evidence-6-an-echo-exchange-is-captured.pcap");
         Path theirs = first.dir().resolve("captures").resolve(mine.getFileName());
         assertThat(Files.readAllBytes(mine)).isNotEqualTo(Files.readAllBytes(theirs));
