@@ -27,6 +27,7 @@ import dev.fcspec.emulator.wire.FcType;
 import dev.fcspec.emulator.wire.Wwn;
 import dev.fcspec.steps.san.PortRef;
 import dev.fcspec.steps.san.San;
+import dev.fcspec.steps.scsi.Cdbs;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
@@ -158,7 +159,7 @@ public class FailoverSteps {
         // What a failed node that still ran would do: write through its own storage stack.
         var nexus = new ItNexus(new InitiatorPort(TransportProtocol.FCP, "internal", "internal"),
                 new TargetPort(TransportProtocol.FCP, "internal", 99));
-        byte[] write = HostIoSteps.rw(0x8A, 0, 1);
+        byte[] write = Cdbs.write16(0, 1);
         var r = f.core().execute(nexus, new ScsiCommand(lun, write, TaskAttribute.SIMPLE, 1, new byte[BLOCK], 0));
         if (r.status() == ScsiStatus.CHECK_CONDITION && r.senseData().senseKey() == 6) {
             r = f.core().execute(nexus, new ScsiCommand(lun, write, TaskAttribute.SIMPLE, 2, new byte[BLOCK], 0));
@@ -172,14 +173,14 @@ public class FailoverSteps {
     public void findAndRead(PortRef host, String node, String port, int blocks, long lba, Integer lun) {
         FcId at = find(host, node, port, lun);
         last = san.complete(host + " READ(16)", san.bench().fcpInitiator(san.endpoint(host))
-                .read(at, lun, HostIoSteps.rw(0x88, lba, blocks), blocks * BLOCK), Duration.ofSeconds(60));
+                .read(at, lun, Cdbs.read16(lba, blocks), blocks * BLOCK), Duration.ofSeconds(60));
     }
 
     @When("{port} finds {word} port {word} again and writes {int} blocks of pattern {word} at LBA {long} of LUN {lun} there")
     public void findAndWrite(PortRef host, String node, String port, int blocks, String pattern, long lba, Integer lun) {
         FcId at = find(host, node, port, lun);
         last = san.complete(host + " WRITE(16)", san.bench().fcpInitiator(san.endpoint(host))
-                .write(at, lun, HostIoSteps.rw(0x8A, lba, blocks), HostIoSteps.pattern(pattern, blocks * BLOCK)),
+                .write(at, lun, Cdbs.write16(lba, blocks), HostIoSteps.pattern(pattern, blocks * BLOCK)),
                 Duration.ofSeconds(60));
     }
 
@@ -293,7 +294,7 @@ public class FailoverSteps {
         for (long lba = from; lba <= to; lba++) {
             byte[] d = blockData("before", lba);
             var op = history().invokeWrite(host.toString(), "lun" + lun + "/lba" + lba, d);
-            var f = ini.write(at, lun, HostIoSteps.rw(0x8A, lba, 1), d);
+            var f = ini.write(at, lun, Cdbs.write16(lba, 1), d);
             san.await("write of LBA " + lba, f::isDone, Duration.ofSeconds(60));
             end(op, f, false);
             assertThat(f.join().status()).as("write of LBA %s before the failure", lba).isEqualTo(ScsiStatus.GOOD);
@@ -309,7 +310,7 @@ public class FailoverSteps {
         for (long lba = from; lba <= to; lba++) {
             byte[] d = blockData("inflight", lba);
             var op = history().invokeWrite(host.toString(), "lun" + lun + "/lba" + lba, d);
-            pending.add(new Object[] {op, ini.write(at, lun, HostIoSteps.rw(0x8A, lba, 1), d)});
+            pending.add(new Object[] {op, ini.write(at, lun, Cdbs.write16(lba, 1), d)});
         }
         halt(failing);
         san.await("the writes in flight to end (completed, failed or timed out)", () -> pending.stream()
@@ -348,7 +349,7 @@ public class FailoverSteps {
         var ini = san.bench().fcpInitiator(san.endpoint(host));
         for (long lba = from; lba <= to; lba++) {
             var op = history().invokeRead(host.toString(), "lun" + lun + "/lba" + lba);
-            var f = ini.read(at, lun, HostIoSteps.rw(0x88, lba, 1), BLOCK);
+            var f = ini.read(at, lun, Cdbs.read16(lba, 1), BLOCK);
             san.await("read of LBA " + lba, f::isDone, Duration.ofSeconds(60));
             end(op, f, true);
             assertThat(f.join().status()).as("read of LBA %s after the takeover", lba).isEqualTo(ScsiStatus.GOOD);

@@ -15,6 +15,7 @@ import dev.fcspec.emulator.wire.FcType;
 import dev.fcspec.emulator.wire.Wwn;
 import dev.fcspec.steps.san.PortRef;
 import dev.fcspec.steps.san.San;
+import dev.fcspec.steps.scsi.Cdbs;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
@@ -84,14 +85,14 @@ public class HostIoSteps {
 
     @When("{port} writes {int} blocks of pattern {word} at LBA {long} of LUN {lun} through the virtual port {wwn}")
     public void write(PortRef host, int blocks, String pattern, long lba, Integer lun, Wwn wwpn) {
-        run(host, () -> san.bench().fcpInitiator(san.endpoint(host)).write(vport(wwpn).fcId(), lun, rw(0x8A, lba, blocks),
-                pattern(pattern, blocks * BLOCK)));
+        run(host, () -> san.bench().fcpInitiator(san.endpoint(host)).write(vport(wwpn).fcId(), lun,
+                Cdbs.write16(lba, blocks), pattern(pattern, blocks * BLOCK)));
     }
 
     @When("{port} reads {int} blocks at LBA {long} of LUN {lun} through the virtual port {wwn}")
     public void read(PortRef host, int blocks, long lba, Integer lun, Wwn wwpn) {
-        run(host, () -> san.bench().fcpInitiator(san.endpoint(host)).read(vport(wwpn).fcId(), lun, rw(0x88, lba, blocks),
-                blocks * BLOCK));
+        run(host, () -> san.bench().fcpInitiator(san.endpoint(host)).read(vport(wwpn).fcId(), lun,
+                Cdbs.read16(lba, blocks), blocks * BLOCK));
     }
 
     @Then("{port} reads back pattern {word} through the virtual port")
@@ -142,18 +143,5 @@ public class HostIoSteps {
             b[i] = (byte) (seed >>> 16);
         }
         return b;
-    }
-
-    static byte[] rw(int op, long lba, int blocks) {
-        byte[] c = new byte[16];
-        c[0] = (byte) op;
-        for (int i = 0; i < 8; i++) {
-            c[2 + i] = (byte) (lba >>> (56 - 8 * i));
-        }
-        c[10] = (byte) (blocks >>> 24);
-        c[11] = (byte) (blocks >>> 16);
-        c[12] = (byte) (blocks >>> 8);
-        c[13] = (byte) blocks;
-        return c;
     }
 }

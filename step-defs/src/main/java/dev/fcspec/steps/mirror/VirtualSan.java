@@ -15,6 +15,7 @@ import dev.fcspec.emulator.port.RemotePort;
 import dev.fcspec.steps.san.PortRef;
 import dev.fcspec.steps.san.San;
 import dev.fcspec.steps.san.Traffic.Seen;
+import dev.fcspec.steps.scsi.Cdbs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -128,7 +129,7 @@ public final class VirtualSan {
         }
         int mark = san.traffic().mark();
         CompletableFuture<FcpResult> f = initiator(host).write(hostPort(server).fcId(), group().lun(),
-                cdb(0x8A, lba, blocks), data);
+                Cdbs.write16(lba, blocks), data);
         HostIo io = new HostIo(host, server, true, lba, blocks, pattern, f, ops, san.scheduler().nanoTime(), mark);
         f.whenComplete((r, t) -> end(io, r, t));
         last.put(host.toString(), io);
@@ -146,7 +147,7 @@ public final class VirtualSan {
         group().servers().forEach((n, srv) -> deviceReads.put(n, srv.device().reads()));
         int mark = san.traffic().mark();
         CompletableFuture<FcpResult> f = initiator(host).read(hostPort(server).fcId(), group().lun(),
-                cdb(0x88, lba, blocks), blocks * BLOCK);
+                Cdbs.read16(lba, blocks), blocks * BLOCK);
         HostIo io = new HostIo(host, server, false, lba, blocks, null, f, ops, san.scheduler().nanoTime(), mark);
         f.whenComplete((r, t) -> end(io, r, t));
         last.put(host.toString(), io);
@@ -300,18 +301,6 @@ public final class VirtualSan {
         return b;
     }
 
-    static byte[] cdb(int op, long lba, int blocks) {
-        byte[] c = new byte[16];
-        c[0] = (byte) op;
-        for (int i = 0; i < 8; i++) {
-            c[2 + i] = (byte) (lba >>> (56 - 8 * i));
-        }
-        c[10] = (byte) (blocks >>> 24);
-        c[11] = (byte) (blocks >>> 16);
-        c[12] = (byte) (blocks >>> 8);
-        c[13] = (byte) blocks;
-        return c;
-    }
 
     /** Every host command of the scenario, in the order they started. */
     List<HostIo> commands() {

@@ -1,15 +1,15 @@
 package dev.fcspec.steps.scsi;
 
-/** CDBs the SCSI steps send, built as SBC-3 and SPC-4 lay them out. */
-final class Cdbs {
+/** CDBs the steps send, built as SBC-3 and SPC-4 lay them out. */
+public final class Cdbs {
     private Cdbs() {
     }
 
-    static byte[] read16(long lba, int blocks) {
+    public static byte[] read16(long lba, int blocks) {
         return rw16(0x88, lba, blocks);
     }
 
-    static byte[] write16(long lba, int blocks) {
+    public static byte[] write16(long lba, int blocks) {
         return rw16(0x8A, lba, blocks);
     }
 
