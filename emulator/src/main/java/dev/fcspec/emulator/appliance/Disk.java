@@ -3,6 +3,7 @@ package dev.fcspec.emulator.appliance;
 import static dev.fcspec.emulator.scsi.ScsiConstants.*;
 
 import dev.fcspec.emulator.scsi.BackingStore;
+import dev.fcspec.emulator.scsi.ForwardingBackingStore;
 import dev.fcspec.emulator.scsi.InitiatorPort;
 import dev.fcspec.emulator.scsi.ItNexus;
 import dev.fcspec.emulator.scsi.LogicalUnit;
@@ -238,7 +239,8 @@ public final class Disk {
         return r;
     }
 
-    private final class Path implements BackingStore {
+    /** A node's path to the disk: reads and writes go down it as READ(16)/WRITE(16); the rest to the medium. */
+    private final class Path extends ForwardingBackingStore {
         private final Initiator node;
 
         Path(Initiator node) {
@@ -246,8 +248,8 @@ public final class Disk {
         }
 
         @Override
-        public long capacity() {
-            return media.capacity();
+        protected BackingStore delegate() {
+            return media;
         }
 
         @Override
@@ -311,38 +313,13 @@ public final class Disk {
         }
 
         @Override
-        public boolean isMapped(long offset) {
-            return media.isMapped(offset);
-        }
-
-        @Override
-        public long mappingRunEnd(long offset, long limit, int bs) {
-            return media.mappingRunEnd(offset, limit, bs);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            media.flush();
-        }
-
-        @Override
-        public void resize(long newCapacity) throws IOException {
-            media.resize(newCapacity);
-        }
-
-        @Override
-        public boolean thinProvisioned() {
-            return media.thinProvisioned();
-        }
-
-        @Override
         public void close() {
             // the disk outlives the path
         }
     }
 
     /** The disk's medium: counts the operations that reach it. */
-    private static final class Media implements BackingStore {
+    private static final class Media extends ForwardingBackingStore {
         private final BackingStore store;
         private final AtomicLong reads = new AtomicLong();
         private final AtomicLong writes = new AtomicLong();
@@ -352,8 +329,8 @@ public final class Disk {
         }
 
         @Override
-        public long capacity() {
-            return store.capacity();
+        protected BackingStore delegate() {
+            return store;
         }
 
         @Override
@@ -374,35 +351,6 @@ public final class Disk {
             store.unmap(offset, length);
         }
 
-        @Override
-        public boolean isMapped(long offset) {
-            return store.isMapped(offset);
-        }
-
-        @Override
-        public long mappingRunEnd(long offset, long limit, int bs) {
-            return store.mappingRunEnd(offset, limit, bs);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            store.flush();
-        }
-
-        @Override
-        public void resize(long newCapacity) throws IOException {
-            store.resize(newCapacity);
-        }
-
-        @Override
-        public boolean thinProvisioned() {
-            return store.thinProvisioned();
-        }
-
-        @Override
-        public void close() throws IOException {
-            store.close();
-        }
     }
 
     private static void put64(byte[] b, int at, long v) {

@@ -145,4 +145,35 @@ class BackingStoreTest {
             assertThat(s.isMapped(0)).isTrue();
         }
     }
+
+    @Test
+    void aForwardingStoreHandsOnWhatItDoesNotOverride() throws Exception {
+        SparseMemoryStore under = new SparseMemoryStore(1 << 20, 512);
+        int[] reads = {0};
+        BackingStore counting = new ForwardingBackingStore() {
+            @Override
+            protected BackingStore delegate() {
+                return under;
+            }
+
+            @Override
+            public void read(long offset, byte[] dst, int dstOffset, int length) throws java.io.IOException {
+                reads[0]++;
+                super.read(offset, dst, dstOffset, length);
+            }
+        };
+
+        counting.write(4096, bytes(512, 9), 0, 512, true);
+        byte[] back = new byte[512];
+        counting.read(4096, back, 0, 512);
+
+        assertThat(back).isEqualTo(bytes(512, 9));
+        assertThat(reads[0]).isEqualTo(1);
+        assertThat(counting.capacity()).isEqualTo(under.capacity());
+        assertThat(counting.isMapped(4096)).isTrue();
+        assertThat(counting.mappingRunEnd(4096, 1 << 20, 512)).isEqualTo(under.mappingRunEnd(4096, 1 << 20, 512));
+        assertThat(counting.thinProvisioned()).isEqualTo(under.thinProvisioned());
+        counting.unmap(4096, 512);
+        assertThat(under.isMapped(4096)).isFalse();
+    }
 }
