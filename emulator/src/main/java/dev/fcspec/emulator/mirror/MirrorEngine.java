@@ -281,17 +281,7 @@ public final class MirrorEngine {
         PolicingModule.Claim[] claim = new PolicingModule.Claim[1];
         claim[0] = policing.request(first, last, asked, () -> scheduler.execute(() -> whenDecided(() ->
                 writeHeld(claim[0], lba, data, done))));
-        byte[] request = new MirrorProtocol.PriorityRequest(first, (int) (last - first + 1), claim[0].timestamp())
-                .encode();
-        for (int peer : asked) {
-            send(peer, MirrorProtocol.OP_PRIORITY_REQUEST, request, reply -> {
-                if (reply.status() == MirrorProtocol.STATUS_GRANTED) {
-                    policing.granted(claim[0], peer);
-                } else {
-                    lost(peer, () -> { });
-                }
-            }, () -> { });
-        }
+        askForPriority(claim[0], first, last, asked);
     }
 
     private void writeHeld(PolicingModule.Claim claim, long lba, byte[] data, Consumer<Result> done) {
@@ -422,17 +412,7 @@ public final class MirrorEngine {
                 done.accept(r);
             });
         })));
-        byte[] request = new MirrorProtocol.PriorityRequest(first, (int) (last - first + 1), claim[0].timestamp())
-                .encode();
-        for (int peer : asked) {
-            send(peer, MirrorProtocol.OP_PRIORITY_REQUEST, request, reply -> {
-                if (reply.status() == MirrorProtocol.STATUS_GRANTED) {
-                    policing.granted(claim[0], peer);
-                } else {
-                    lost(peer, () -> { });
-                }
-            }, () -> { });
-        }
+        askForPriority(claim[0], first, last, asked);
     }
 
     /**
@@ -833,11 +813,20 @@ public final class MirrorEngine {
                     log(EventKind.REGION_RESYNCHRONISED, 0, lba, blocks, "region " + region);
                     resync(rest, done);
                 })));
-        byte[] request = new MirrorProtocol.PriorityRequest(region, 1, claim[0].timestamp()).encode();
+        askForPriority(claim[0], region, region, asked);
+    }
+
+    /**
+     * Sends the policing request of {@code claim} (regions {@code first..last}) to each peer asked: a grant
+     * counts towards the claim; a refusal or no answer leaves the peer unreachable.
+     */
+    private void askForPriority(PolicingModule.Claim claim, long first, long last, Set<Integer> asked) {
+        byte[] request = new MirrorProtocol.PriorityRequest(first, (int) (last - first + 1), claim.timestamp())
+                .encode();
         for (int peer : asked) {
             send(peer, MirrorProtocol.OP_PRIORITY_REQUEST, request, reply -> {
                 if (reply.status() == MirrorProtocol.STATUS_GRANTED) {
-                    policing.granted(claim[0], peer);
+                    policing.granted(claim, peer);
                 } else {
                     lost(peer, () -> { });
                 }
