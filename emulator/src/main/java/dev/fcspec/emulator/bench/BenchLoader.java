@@ -267,13 +267,14 @@ public final class BenchLoader {
             List<HbaSpec> hbas = new ArrayList<>();
             Set<String> names = new HashSet<>();
             for (Node h : n.list("hbas")) {
-                h.allowKeys("name", "wwnn", "wwpn", "max_npiv_vports", "first_burst");
+                h.allowKeys("name", "wwnn", "wwpn", "max_npiv_vports", "first_burst", "discovery");
                 String hn = h.name("name");
                 if (!names.add(hn)) {
                     throw h.error("name", "host " + name + " has two HBA ports named " + hn);
                 }
                 int max = h.has("max_npiv_vports") ? h.integer("max_npiv_vports", 0, 65535) : DEFAULT_MAX_NPIV_VPORTS;
-                hbas.add(new HbaSpec(hn, h.wwn("wwnn"), h.wwn("wwpn"), max, burst(h, "first_burst")));
+                hbas.add(new HbaSpec(hn, h.wwn("wwnn"), h.wwn("wwpn"), max, burst(h, "first_burst"),
+                        h.bool("discovery", false)));
             }
             return new HostSpec(name, hbas);
         }

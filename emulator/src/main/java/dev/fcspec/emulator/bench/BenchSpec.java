@@ -63,7 +63,8 @@ public record BenchSpec(String name, String description, List<FabricSpec> fabric
         List<NodePortSpec> all = new ArrayList<>();
         for (HostSpec h : hosts) {
             for (HbaSpec a : h.hbas()) {
-                all.add(new NodePortSpec(h.name(), a.name(), a.wwnn(), a.wwpn(), NodeKind.HOST, a.firstBurst()));
+                all.add(new NodePortSpec(h.name(), a.name(), a.wwnn(), a.wwpn(), NodeKind.HOST, a.firstBurst(),
+                        a.discovery()));
             }
         }
         for (StorageSpec s : storage) {
@@ -110,12 +111,20 @@ public record BenchSpec(String name, String description, List<FabricSpec> fabric
     /** Whether a node is a host or a storage array. */
     public enum NodeKind { HOST, STORAGE }
 
-    /** One N_Port of the bench with the node it belongs to, and the FCP first burst it offers (0: none). */
+    /**
+     * One N_Port of the bench with the node it belongs to, the FCP first burst it offers (0: none) and whether
+     * it discovers targets through the name server (host ports only).
+     */
     public record NodePortSpec(String node, String port, dev.fcspec.emulator.wire.Wwn wwnn,
-                               dev.fcspec.emulator.wire.Wwn wwpn, NodeKind kind, int firstBurst) {
+                               dev.fcspec.emulator.wire.Wwn wwpn, NodeKind kind, int firstBurst, boolean discovery) {
         public NodePortSpec(String node, String port, dev.fcspec.emulator.wire.Wwn wwnn,
                             dev.fcspec.emulator.wire.Wwn wwpn, NodeKind kind) {
             this(node, port, wwnn, wwpn, kind, 0);
+        }
+
+        public NodePortSpec(String node, String port, dev.fcspec.emulator.wire.Wwn wwnn,
+                            dev.fcspec.emulator.wire.Wwn wwpn, NodeKind kind, int firstBurst) {
+            this(node, port, wwnn, wwpn, kind, firstBurst, false);
         }
 
         public Endpoint endpoint() {

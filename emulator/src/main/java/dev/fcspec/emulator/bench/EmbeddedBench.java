@@ -321,7 +321,8 @@ public final class EmbeddedBench {
         PortConfig c = PortConfig.of(p.wwpn(), p.wwnn())
                 .withFcpRoles(host, !host)
                 .withSymbolicName("fcspec " + p.node() + " " + p.port())
-                .withFirstBurstLength(p.firstBurst());
+                .withFirstBurstLength(p.firstBurst())
+                .withDiscovery(p.discovery());
         Optional<FabricSpec> fabric = fabricOf(p.endpoint());
         if (fabric.isPresent()) {
             c = c.withTimeouts(new ExchangeTimeouts(fabric.get().timeouts().eDTov(), fabric.get().timeouts().rATov()));

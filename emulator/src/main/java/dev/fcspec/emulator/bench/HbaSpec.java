@@ -12,10 +12,16 @@ import java.util.Objects;
  * @param maxNpivVports how many virtual ports the HBA can create on this port (Linux {@code max_npiv_vports})
  * @param firstBurst    FCP first burst in bytes the port offers in PRLI (0: none; Linux lpfc
  *                      {@code lpfc_first_burst_size})
+ * @param discovery     target discovery after fabric login and each RSCN (GPN_FT, then PLOGI and PRLI to every
+ *                      FCP port found, as Linux libfc does); bench key {@code discovery}, default off
  */
-public record HbaSpec(String name, Wwn wwnn, Wwn wwpn, int maxNpivVports, int firstBurst) {
+public record HbaSpec(String name, Wwn wwnn, Wwn wwpn, int maxNpivVports, int firstBurst, boolean discovery) {
     public HbaSpec(String name, Wwn wwnn, Wwn wwpn, int maxNpivVports) {
         this(name, wwnn, wwpn, maxNpivVports, 0);
+    }
+
+    public HbaSpec(String name, Wwn wwnn, Wwn wwpn, int maxNpivVports, int firstBurst) {
+        this(name, wwnn, wwpn, maxNpivVports, firstBurst, false);
     }
 
     public HbaSpec {

@@ -65,6 +65,7 @@ public abstract sealed class LocalPort permits NPort, VirtualPort {
     final Map<FcId, RemotePort> rports = new LinkedHashMap<>();
     private final Map<Integer, Fc4Handler> fc4 = new HashMap<>();
     private final List<PortListener> listeners = new CopyOnWriteArrayList<>();
+    final Discovery discovery = new Discovery(this);
 
     abstract NPort physical();
 
@@ -109,6 +110,11 @@ public abstract sealed class LocalPort permits NPort, VirtualPort {
     /** The fabric's FLOGI/FDISC LS_ACC. */
     public Optional<LoginParameters> fabricParameters() {
         return Optional.ofNullable(fabricParameters);
+    }
+
+    /** Target discovery (GPN_FT, then login to each port found); runs on its own when the config asks for it. */
+    public Discovery discovery() {
+        return discovery;
     }
 
     // ---- remote ports ---------------------------------------------------------------------------------
@@ -249,6 +255,7 @@ public abstract sealed class LocalPort permits NPort, VirtualPort {
 
     /** Drops every remote port and fails this port's open exchanges (logout, reset, link down). */
     void dropSessions(String why) {
+        discovery.stop();
         for (RemotePort r : List.copyOf(rports.values())) {
             r.delete(why);
         }
@@ -424,6 +431,7 @@ public abstract sealed class LocalPort permits NPort, VirtualPort {
             case ElsCommand.RSCN -> {
                 reply(e, LsAcc.INSTANCE);
                 emit(new PortEvent.RscnReceived(this, from, (Rscn) request));
+                discovery.rscnReceived();
             }
             case ElsCommand.RLS -> reply(e, physical().linkErrors().toRlsAcc());
             case ElsCommand.RTV -> reply(e, new RtvAcc((int) exchangeManager().timeouts().raTov().toMillis(),

@@ -92,6 +92,14 @@ public final class NPort extends LocalPort implements FrameReceiver {
         config = config.withFirstBurstLength(bytes);
     }
 
+    /**
+     * Turns target discovery on or off for this port and its virtual ports; it takes effect the next time the
+     * port becomes READY on a fabric (or at the next RSCN once a discovery has run).
+     */
+    public void setDiscovery(boolean on) {
+        config = config.withDiscovery(on);
+    }
+
     public LinkEnd linkEnd() {
         return end;
     }
@@ -296,6 +304,7 @@ public final class NPort extends LocalPort implements FrameReceiver {
         for (VirtualPort v : vports.ports()) {
             v.physicalReady();
         }
+        discovery.portReady();
     }
 
     /** FLOGI from the other N_Port of a point-to-point link: answer LS_ACC as an N_Port. */

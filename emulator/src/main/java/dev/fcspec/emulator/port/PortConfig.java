@@ -25,10 +25,13 @@ import java.util.Objects;
  *                             ends of the image pair set it. FCP-4 takes the size from the Disconnect-Reconnect
  *                             mode page; here both ends are configured with it, as HBA drivers do (Linux lpfc
  *                             {@code lpfc_first_burst_size})
+ * @param discovery            target discovery (Linux libfc {@code fc_disc}): once READY on a fabric, an FCP
+ *                             initiator asks the name server for the FCP ports (GPN_FT) and logs in to each,
+ *                             again after every RSCN; off by default
  */
 public record PortConfig(Wwn portName, Wwn nodeName, int receiveDataFieldSize, ExchangeTimeouts timeouts,
                          boolean npiv, boolean fcpInitiator, boolean fcpTarget, boolean registerWithFabric,
-                         String symbolicName, int maxRetries, int firstBurstLength) {
+                         String symbolicName, int maxRetries, int firstBurstLength, boolean discovery) {
 
     public static final int DEFAULT_RECEIVE_DATA_FIELD_SIZE = 2048;
 
@@ -57,54 +60,60 @@ public record PortConfig(Wwn portName, Wwn nodeName, int receiveDataFieldSize, E
     /** An FCP initiator with 2048-byte frames, default timeouts, NPIV, name-server registration, 3 retries. */
     public static PortConfig of(Wwn portName, Wwn nodeName) {
         return new PortConfig(portName, nodeName, DEFAULT_RECEIVE_DATA_FIELD_SIZE, ExchangeTimeouts.DEFAULT, true,
-                true, false, true, "fcspec " + portName, 3, 0);
+                true, false, true, "fcspec " + portName, 3, 0, false);
     }
 
     public PortConfig withNames(Wwn port, Wwn node) {
         return new PortConfig(port, node, receiveDataFieldSize, timeouts, npiv, fcpInitiator, fcpTarget,
-                registerWithFabric, symbolicName, maxRetries, firstBurstLength);
+                registerWithFabric, symbolicName, maxRetries, firstBurstLength, discovery);
     }
 
     public PortConfig withReceiveDataFieldSize(int size) {
         return new PortConfig(portName, nodeName, size, timeouts, npiv, fcpInitiator, fcpTarget, registerWithFabric,
-                symbolicName, maxRetries, firstBurstLength);
+                symbolicName, maxRetries, firstBurstLength, discovery);
     }
 
     public PortConfig withTimeouts(ExchangeTimeouts t) {
         return new PortConfig(portName, nodeName, receiveDataFieldSize, t, npiv, fcpInitiator, fcpTarget,
-                registerWithFabric, symbolicName, maxRetries, firstBurstLength);
+                registerWithFabric, symbolicName, maxRetries, firstBurstLength, discovery);
     }
 
     public PortConfig withNpiv(boolean v) {
         return new PortConfig(portName, nodeName, receiveDataFieldSize, timeouts, v, fcpInitiator, fcpTarget,
-                registerWithFabric, symbolicName, maxRetries, firstBurstLength);
+                registerWithFabric, symbolicName, maxRetries, firstBurstLength, discovery);
     }
 
     /** FCP functions offered in PRLI and registered with RFF_ID. */
     public PortConfig withFcpRoles(boolean initiator, boolean target) {
         return new PortConfig(portName, nodeName, receiveDataFieldSize, timeouts, npiv, initiator, target,
-                registerWithFabric, symbolicName, maxRetries, firstBurstLength);
+                registerWithFabric, symbolicName, maxRetries, firstBurstLength, discovery);
     }
 
     public PortConfig withRegistration(boolean register) {
         return new PortConfig(portName, nodeName, receiveDataFieldSize, timeouts, npiv, fcpInitiator, fcpTarget,
-                register, symbolicName, maxRetries, firstBurstLength);
+                register, symbolicName, maxRetries, firstBurstLength, discovery);
     }
 
     public PortConfig withSymbolicName(String name) {
         return new PortConfig(portName, nodeName, receiveDataFieldSize, timeouts, npiv, fcpInitiator, fcpTarget,
-                registerWithFabric, name, maxRetries, firstBurstLength);
+                registerWithFabric, name, maxRetries, firstBurstLength, discovery);
     }
 
     public PortConfig withMaxRetries(int n) {
         return new PortConfig(portName, nodeName, receiveDataFieldSize, timeouts, npiv, fcpInitiator, fcpTarget,
-                registerWithFabric, symbolicName, n, firstBurstLength);
+                registerWithFabric, symbolicName, n, firstBurstLength, discovery);
     }
 
     /** The first burst this port offers in PRLI (0: write data only when solicited by FCP_XFER_RDY). */
     public PortConfig withFirstBurstLength(int bytes) {
         return new PortConfig(portName, nodeName, receiveDataFieldSize, timeouts, npiv, fcpInitiator, fcpTarget,
-                registerWithFabric, symbolicName, maxRetries, bytes);
+                registerWithFabric, symbolicName, maxRetries, bytes, discovery);
+    }
+
+    /** Target discovery after fabric login and after each RSCN (GPN_FT, then PLOGI and PRLI to each port found). */
+    public PortConfig withDiscovery(boolean on) {
+        return new PortConfig(portName, nodeName, receiveDataFieldSize, timeouts, npiv, fcpInitiator, fcpTarget,
+                registerWithFabric, symbolicName, maxRetries, firstBurstLength, on);
     }
 
     public boolean hasFcpRole() {

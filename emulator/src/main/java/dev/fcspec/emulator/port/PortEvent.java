@@ -1,8 +1,10 @@
 package dev.fcspec.emulator.port;
 
+import dev.fcspec.emulator.port.ct.NameServerReply.PortIdAndName;
 import dev.fcspec.emulator.port.els.LsRjt;
 import dev.fcspec.emulator.port.els.Rscn;
 import dev.fcspec.emulator.wire.FcId;
+import java.util.List;
 import java.util.Optional;
 
 /** Something that happened at a local port, for {@link PortListener}s. Delivered on the scheduler. */
@@ -39,5 +41,29 @@ public sealed interface PortEvent {
 
     /** The fabric logged this port out (LOGO from FFFFFE). */
     record FabricLogout(LocalPort port) implements PortEvent {
+    }
+
+    /** Target discovery moved (see {@link Discovery}). */
+    record DiscoveryStateChanged(LocalPort port, DiscoveryState from, DiscoveryState to) implements PortEvent {
+    }
+
+    /** Discovery started: GPN_FT goes to the name server. */
+    record DiscoveryStarted(LocalPort port) implements PortEvent {
+    }
+
+    /**
+     * Discovery finished: the ports the name server listed (other than this one) and, of those, the FCP
+     * targets now logged in.
+     */
+    record DiscoveryFinished(LocalPort port, List<PortIdAndName> found, List<FcId> loggedInTargets)
+            implements PortEvent {
+        public DiscoveryFinished {
+            found = List.copyOf(found);
+            loggedInTargets = List.copyOf(loggedInTargets);
+        }
+    }
+
+    /** Discovery gave up after its retries. */
+    record DiscoveryFailed(LocalPort port, DiscoveryFailedException cause) implements PortEvent {
     }
 }

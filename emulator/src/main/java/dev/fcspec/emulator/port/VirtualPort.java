@@ -226,6 +226,7 @@ public final class VirtualPort extends LocalPort {
     void fabricLoginComplete() {
         setState(LportState.READY);
         setVportState(VportState.ACTIVE, null);
+        discovery.portReady();
     }
 
     @Override

@@ -87,6 +87,20 @@ class BenchLoaderTest {
     }
 
     @Test
+    void readsTargetDiscoveryOfHostPortsOffByDefault() {
+        BenchSpec plain = BenchLoader.parse(MINIMAL, "t");
+        BenchSpec discovering = BenchLoader.parse(MINIMAL.replace("wwpn: 10:00:00:00:c9:00:00:01}",
+                "wwpn: 10:00:00:00:c9:00:00:01, discovery: true}"), "t");
+
+        assertThat(plain.host("h1").orElseThrow().hbas().get(0).discovery()).isFalse();
+        assertThat(discovering.host("h1").orElseThrow().hbas().get(0).discovery()).isTrue();
+        assertThat(discovering.nodePorts()).extracting(BenchSpec.NodePortSpec::discovery).containsExactly(true, false);
+        assertThatThrownBy(() -> BenchLoader.parse(MINIMAL.replace("wwpn: 10:00:00:00:c9:00:00:01}",
+                "wwpn: 10:00:00:00:c9:00:00:01, discovery: sometimes}"), "t"))
+                .isInstanceOf(BenchDefinitionException.class).hasMessageContaining("discovery");
+    }
+
+    @Test
     void refusesANegativeOrHugeBurst() {
         assertThatThrownBy(() -> BenchLoader.parse(MINIMAL.replace("wwpn: 50:0a:09:81:00:00:00:01}",
                 "wwpn: 50:0a:09:81:00:00:00:01, max_burst: -1}"), "t"))

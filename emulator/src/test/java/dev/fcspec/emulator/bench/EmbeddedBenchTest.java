@@ -149,4 +149,39 @@ class EmbeddedBenchTest {
         assertThat(login.join().fcpFirstBurstAgreed()).isTrue();
         assertThat(bench.fcpInitiator(new Endpoint("h1", "host1")).firstBurstLength(array.fcId())).isEqualTo(2048);
     }
+
+    @Test
+    void aHostPortWithDiscoveryInTheBenchFileFindsAndLogsInToTheArrayOnItsOwn() {
+        BenchSpec spec = BenchLoader.parse("""
+                fabrics:
+                  - name: A
+                    switch: {name: sw1, domain_id: 3, wwn: 10:00:00:05:33:00:00:01}
+                hosts:
+                  - name: h1
+                    hbas:
+                      - {name: host1, wwnn: 20:00:00:00:c9:00:00:01, wwpn: 10:00:00:00:c9:00:00:01, discovery: true}
+                storage:
+                  - name: array1
+                    ports:
+                      - {name: 0a, wwnn: 50:0a:09:80:00:00:00:01, wwpn: 50:0a:09:81:00:00:00:01}
+                    luns:
+                      - {id: 0, size: 1MiB}
+                links:
+                  - {a: h1.host1, b: sw1.1}
+                  - {a: array1.0a, b: sw1.2}
+                """, "discovering");
+        VirtualScheduler s = new VirtualScheduler(3);
+        EmbeddedBench bench = new EmbeddedBench(spec, s);
+        var host = bench.nPort(new Endpoint("h1", "host1"));
+        var array = bench.nPort(new Endpoint("array1", "0a"));
+        assertThat(host.config().discovery()).isTrue();
+        assertThat(array.config().discovery()).isFalse();
+
+        array.enable();
+        host.enable();
+        assertThat(s.runUntil(() -> host.discovery().state() == dev.fcspec.emulator.port.DiscoveryState.READY
+                && !host.discovery().targets().isEmpty(), Duration.ofMinutes(1))).isTrue();
+        assertThat(host.discovery().targets()).extracting(dev.fcspec.emulator.port.RemotePort::portId)
+                .containsExactly(array.fcId());
+    }
 }

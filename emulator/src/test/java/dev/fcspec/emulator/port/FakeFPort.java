@@ -37,6 +37,11 @@ final class FakeFPort implements FrameReceiver {
     LsRjt fdiscReject;
     boolean ignoreFdisc;
     boolean ignoreLogo;
+    /**
+     * Answers name-server queries other than registrations when set: the reply CT_IU for a request, or null to
+     * leave the request unanswered.
+     */
+    java.util.function.Function<CtIu, CtIu> nameServerQueries;
     private int nextVport = 1;
     private int nextRxId = 0x100;
     private int nextOxId = 0x800;
@@ -53,6 +58,14 @@ final class FakeFPort implements FrameReceiver {
         byte[] p = f.payload();
         if (h.type() == FcType.CT && h.rCtl() == RCtl.CT_REQ && h.dId().equals(FcId.DIRECTORY_SERVER)) {
             CtIu iu = CtIu.decode(p);
+            int code = iu.preamble().commandResponse();
+            if (nameServerQueries != null && (code & 0xFF00) == 0x0100) {
+                CtIu answer = nameServerQueries.apply(iu);
+                if (answer != null) {
+                    reply(h, h.sId(), RCtl.CT_REP, FcType.CT, answer.encode());
+                }
+                return;
+            }
             reply(h, h.sId(), RCtl.CT_REP, FcType.CT, new NameServerReply.Accepted().toCtIu(iu.preamble()).encode());
             return;
         }
