@@ -12,6 +12,10 @@
  *       {@link dev.fcspec.emulator.port.VportDatabase}; change them and call {@code relogin()}.</li>
  *   <li>{@link dev.fcspec.emulator.port.RemotePort}: one per remote N_Port_ID on each local port; PLOGI, PRLI
  *       (FCP), ADISC, LOGO, ECHO, RLS, RTV; its receive data field size and FC-4 image pairs.</li>
+ *   <li>{@link dev.fcspec.emulator.port.Discovery}: target discovery (libfc {@code fc_disc}), off unless
+ *       {@code PortConfig.withDiscovery(true)}: once READY on a fabric an FCP initiator sends GPN_FT for FCP,
+ *       logs in to every port listed, drops the ports no longer listed, and starts again after each RSCN;
+ *       {@link dev.fcspec.emulator.port.DiscoveryState} names its states.</li>
  *   <li>{@link dev.fcspec.emulator.port.LocalPort}: what both kinds of local port offer: {@code login(id)},
  *       {@code sendEls}, {@code sendCt}/{@code queryNameServer}, {@code registerFc4Handler(type, handler)},
  *       {@code originate(remote, type, handler)}, listeners.</li>
