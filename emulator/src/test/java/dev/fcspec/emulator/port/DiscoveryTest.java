@@ -247,6 +247,34 @@ class DiscoveryTest {
         }
 
         @Test
+        void anAddressGivenToAnotherPortEndsWithASessionUnderTheNewName() {
+            Link link = new Link(s, "l10");
+            sw.attach(10, link.b());
+            NPort first = new NPort(s, PortConfig.of(targetWwpn(1), targetWwnn(1)).withFcpRoles(false, true), link.a());
+            upAndSettled(first);
+            NPort host = host(true);
+            upAndSettled(host);
+            FcId id = first.fcId();
+            assertThat(host.remotePort(id).flatMap(RemotePort::portName)).contains(targetWwpn(1));
+
+            first.disable();
+            s.runFor(Duration.ofSeconds(1));
+            sw.detach(10);
+            Link relinked = new Link(s, "l10b");
+            sw.attach(10, relinked.b());
+            NPort second = new NPort(s, PortConfig.of(targetWwpn(2), targetWwnn(2)).withFcpRoles(false, true),
+                    relinked.a());
+            upAndSettled(second);
+
+            assertThat(second.fcId()).as("the F_Port gives the same address").isEqualTo(id);
+            assertThat(host.remotePort(id)).hasValueSatisfying(r -> {
+                assertThat(r.portName()).contains(targetWwpn(2));
+                assertThat(r.isReady()).isTrue();
+            });
+            assertThat(host.discovery().found()).containsExactly(new PortIdAndName(id, targetWwpn(2)));
+        }
+
+        @Test
         void anNpivVirtualPortDiscoversOnItsOwn() {
             NPort a = target(10, 1);
             upAndSettled(a);
