@@ -1,6 +1,9 @@
 package dev.fcspec.emulator.mirror;
 
-import dev.fcspec.emulator.time.Scheduler;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fcspec.emulator.scsi.SparseMemoryStore;
+import dev.fcspec.emulator.time.VirtualScheduler;
 import dev.fcspec.emulator.time.Timer;
 import java.time.Duration;
 import java.util.HashMap;
@@ -9,7 +12,8 @@ import java.util.function.Consumer;
 
 /** Servers' mirror transports joined in memory with a fixed one-way latency (tests of the engine alone). */
 final class LoopbackNetwork {
-    private final Scheduler scheduler;
+    static final int BS = 512;
+    private final VirtualScheduler scheduler;
     private final Duration latency;
     private final Map<Integer, MirrorTransport.Receiver> receivers = new HashMap<>();
     int requests;
@@ -24,7 +28,7 @@ final class LoopbackNetwork {
         isolated.remove(server);
     }
 
-    LoopbackNetwork(Scheduler scheduler, Duration latency) {
+    LoopbackNetwork(VirtualScheduler scheduler, Duration latency) {
         this.scheduler = scheduler;
         this.latency = latency;
     }
@@ -72,5 +76,34 @@ final class LoopbackNetwork {
                 receivers.remove(self);
             }
         };
+    }
+
+    /** Server {@code id}'s engine: a 1 MiB device of 512-byte blocks, 64-block regions, a 2 s peer timeout. */
+    MirrorEngine engine(int id) {
+        MassStorageDevice d = new MassStorageDevice("s" + id, new SparseMemoryStore(1 << 20, BS), BS);
+        return new MirrorEngine(scheduler, "s" + id, id, d, 64, Duration.ofSeconds(2));
+    }
+
+    /** A write through {@code e}, run to its result on virtual time. */
+    MirrorEngine.Result write(MirrorEngine e, long lba, byte[] data) {
+        MirrorEngine.Result[] r = new MirrorEngine.Result[1];
+        e.write(lba, data, x -> r[0] = x);
+        assertThat(scheduler.runUntil(() -> r[0] != null, Duration.ofSeconds(10))).as("write completes").isTrue();
+        return r[0];
+    }
+
+    /** A read through {@code e}, run to its result on virtual time. */
+    MirrorEngine.Result read(MirrorEngine e, long lba, int blocks) {
+        MirrorEngine.Result[] r = new MirrorEngine.Result[1];
+        e.read(lba, blocks, x -> r[0] = x);
+        assertThat(scheduler.runUntil(() -> r[0] != null, Duration.ofSeconds(10))).as("read completes").isTrue();
+        return r[0];
+    }
+
+    /** {@code blocks} blocks filled with {@code seed}. */
+    static byte[] pattern(int seed, int blocks) {
+        byte[] b = new byte[blocks * BS];
+        java.util.Arrays.fill(b, (byte) seed);
+        return b;
     }
 }

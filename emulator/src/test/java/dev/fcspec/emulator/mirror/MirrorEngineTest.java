@@ -1,9 +1,9 @@
 package dev.fcspec.emulator.mirror;
 
+import static dev.fcspec.emulator.mirror.LoopbackNetwork.pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fcspec.emulator.history.History;
-import dev.fcspec.emulator.scsi.SparseMemoryStore;
 import dev.fcspec.emulator.time.VirtualScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,15 +17,14 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("Mirror engine: local write, copies to the other servers, reads from a surviving copy")
 class MirrorEngineTest {
-    private static final int BS = 512;
+    private static final int BS = LoopbackNetwork.BS;
     private final VirtualScheduler scheduler = new VirtualScheduler(7);
     private final LoopbackNetwork net = new LoopbackNetwork(scheduler, Duration.ofNanos(5_000));
     private final List<MirrorEngine> engines = new ArrayList<>();
 
     private void group(int n) {
         for (int i = 1; i <= n; i++) {
-            MassStorageDevice d = new MassStorageDevice("s" + i, new SparseMemoryStore(1 << 20, BS), BS);
-            engines.add(new MirrorEngine(scheduler, "s" + i, i, d, 64, Duration.ofSeconds(2)));
+            engines.add(net.engine(i));
         }
         for (MirrorEngine e : engines) {
             Map<Integer, String> peers = new LinkedHashMap<>();
@@ -36,26 +35,6 @@ class MirrorEngineTest {
 
     private MirrorEngine s(int i) {
         return engines.get(i - 1);
-    }
-
-    private static byte[] pattern(int seed, int blocks) {
-        byte[] b = new byte[blocks * BS];
-        Arrays.fill(b, (byte) seed);
-        return b;
-    }
-
-    private MirrorEngine.Result write(MirrorEngine e, long lba, byte[] data) {
-        MirrorEngine.Result[] r = new MirrorEngine.Result[1];
-        e.write(lba, data, x -> r[0] = x);
-        assertThat(scheduler.runUntil(() -> r[0] != null, Duration.ofSeconds(10))).as("write completes").isTrue();
-        return r[0];
-    }
-
-    private MirrorEngine.Result read(MirrorEngine e, long lba, int blocks) {
-        MirrorEngine.Result[] r = new MirrorEngine.Result[1];
-        e.read(lba, blocks, x -> r[0] = x);
-        assertThat(scheduler.runUntil(() -> r[0] != null, Duration.ofSeconds(10))).as("read completes").isTrue();
-        return r[0];
     }
 
     private boolean identical(long lba, int blocks) {
@@ -72,7 +51,7 @@ class MirrorEngineTest {
     @Test
     void aWriteIsExecutedLocallyAndItsCopyOnEveryOtherServer() {
         group(3);
-        assertThat(write(s(1), 10, pattern(1, 4)).ok()).isTrue();
+        assertThat(net.write(s(1), 10, pattern(1, 4)).ok()).isTrue();
         for (MirrorEngine e : engines) {
             assertThat(e.device().inspect(12)).as("block 12 on %s", e.serverName()).isEqualTo(pattern(1, 1));
         }
@@ -109,7 +88,7 @@ class MirrorEngineTest {
             assertThat(scheduler.runUntil(() -> done[0] && done[1], Duration.ofSeconds(5))).isTrue();
             for (MirrorEngine e : engines) {
                 History.Op r = history.invokeRead(e.serverName(), "lba0");
-                history.ok(r, read(e, 0, 1).data());
+                history.ok(r, net.read(e, 0, 1).data());
             }
         }
         assertThat(identical(0, 1)).as("copies identical").isTrue();
@@ -133,22 +112,22 @@ class MirrorEngineTest {
     void anOfflineServerIsLeftOutAfterThePeerTimeoutAndWritesGoOn() {
         group(2);
         s(2).goOffline();
-        MirrorEngine.Result r = write(s(1), 0, pattern(4, 2));
+        MirrorEngine.Result r = net.write(s(1), 0, pattern(4, 2));
         assertThat(r.ok()).isTrue();
         assertThat(s(1).peers()).containsEntry(2, MirrorEngine.PeerState.UNREACHABLE);
         assertThat(s(2).device().writes()).isZero();
         long before = net.requests;
-        assertThat(write(s(1), 2, pattern(5, 1)).ok()).isTrue();
+        assertThat(net.write(s(1), 2, pattern(5, 1)).ok()).isTrue();
         assertThat(net.requests).as("no more messages to an unreachable server").isEqualTo(before);
     }
 
     @Test
     void aReadOnAServerWhoseDeviceFailedIsServedFromAnotherServersCopy() {
         group(2);
-        write(s(2), 30, pattern(9, 3));
+        net.write(s(2), 30, pattern(9, 3));
         s(2).device().fail();
         long reads1 = s(1).device().reads();
-        MirrorEngine.Result r = read(s(2), 30, 3);
+        MirrorEngine.Result r = net.read(s(2), 30, 3);
         assertThat(r.ok()).isTrue();
         assertThat(r.data()).isEqualTo(pattern(9, 3));
         assertThat(r.servedBy()).isEqualTo(1);
@@ -159,7 +138,7 @@ class MirrorEngineTest {
     void aWriteOnAServerWhoseDeviceFailedStillReachesTheOtherCopies() {
         group(2);
         s(1).device().fail();
-        assertThat(write(s(1), 0, pattern(6, 1)).ok()).isTrue();
+        assertThat(net.write(s(1), 0, pattern(6, 1)).ok()).isTrue();
         assertThat(s(2).device().inspect(0)).isEqualTo(pattern(6, 1));
     }
 
@@ -185,7 +164,7 @@ class MirrorEngineTest {
         assertThat(replies.get(0).opcode()).isEqualTo(MirrorProtocol.OP_WRITE_COPY | MirrorProtocol.REPLY_BIT);
         assertThat(s(2).device().writes()).as("nothing written").isZero();
         assertThat(s(2).policing().activeClaims()).isEmpty();
-        assertThat(write(s(1), 0, pattern(2, 1)).ok()).as("the group still works").isTrue();
+        assertThat(net.write(s(1), 0, pattern(2, 1)).ok()).as("the group still works").isTrue();
         assertThat(s(2).device().inspect(0)).isEqualTo(pattern(2, 1));
     }
 
@@ -193,17 +172,17 @@ class MirrorEngineTest {
     void withoutCopiesTheOtherServerNeverSeesTheData() {
         group(2);
         s(1).injectFault(MirrorFault.NO_COPIES);
-        write(s(1), 0, pattern(8, 1));
+        net.write(s(1), 0, pattern(8, 1));
         assertThat(identical(0, 1)).isFalse();
     }
 
     @Test
     void aServerComingBackCatchesUpOnTheRegionsWrittenWhileItWasAway() {
         group(2);
-        write(s(1), 0, pattern(1, 2));
+        net.write(s(1), 0, pattern(1, 2));
         s(2).goOffline();
-        write(s(1), 0, pattern(2, 2));
-        write(s(1), 200, pattern(3, 1));
+        net.write(s(1), 0, pattern(2, 2));
+        net.write(s(1), 200, pattern(3, 1));
         assertThat(s(1).missedBy(2)).containsExactly(0L, 3L);
         assertThat(identical(0, 2)).isFalse();
         boolean[] back = {false};
@@ -215,7 +194,7 @@ class MirrorEngineTest {
         assertThat(identical(200, 1)).isTrue();
         assertThat(s(1).missedBy(2)).isEmpty();
         assertThat(s(1).peers()).containsEntry(2, MirrorEngine.PeerState.REACHABLE);
-        write(s(1), 0, pattern(4, 1));
+        net.write(s(1), 0, pattern(4, 1));
         assertThat(s(2).device().inspect(0)).as("copies reach the returned server again").isEqualTo(pattern(4, 1));
     }
 
@@ -232,21 +211,21 @@ class MirrorEngineTest {
     @Test
     void withThreeServersOneCutOffFromTheOthersRefusesReadsAndWritesWhileTheMajorityGoesOn() {
         group(3);
-        write(s(1), 0, pattern(1, 1));
+        net.write(s(1), 0, pattern(1, 1));
         net.isolate(3);
-        assertThat(write(s(1), 0, pattern(2, 1)).ok()).as("the majority writes on").isTrue();
+        assertThat(net.write(s(1), 0, pattern(2, 1)).ok()).as("the majority writes on").isTrue();
         assertThat(s(1).peers()).containsEntry(3, MirrorEngine.PeerState.UNREACHABLE);
-        MirrorEngine.Result r = read(s(3), 0, 1);
+        MirrorEngine.Result r = net.read(s(3), 0, 1);
         assertThat(r.ok()).as("a read on the cut-off server").isFalse();
         assertThat(r.cutOff()).isTrue();
-        assertThat(write(s(3), 0, pattern(3, 1)).cutOff()).as("a write on the cut-off server").isTrue();
+        assertThat(net.write(s(3), 0, pattern(3, 1)).cutOff()).as("a write on the cut-off server").isTrue();
         assertThat(s(3).device().inspect(0)).as("the cut-off server wrote nothing").isEqualTo(pattern(1, 1));
         assertThat(s(1).device().inspect(0)).isEqualTo(pattern(2, 1));
         net.heal(3);
         boolean[] back = {false};
         s(3).rejoin(() -> back[0] = true);
         assertThat(scheduler.runUntil(() -> back[0], Duration.ofSeconds(10))).isTrue();
-        assertThat(read(s(3), 0, 1).data()).as("after catching up").isEqualTo(pattern(2, 1));
+        assertThat(net.read(s(3), 0, 1).data()).as("after catching up").isEqualTo(pattern(2, 1));
         assertThat(identical(0, 1)).isTrue();
     }
 
@@ -254,7 +233,7 @@ class MirrorEngineTest {
     void withTwoServersTheOneLeftGoesOnAlone() {
         group(2);
         net.isolate(2);
-        assertThat(write(s(1), 0, pattern(1, 1)).ok()).isTrue();
+        assertThat(net.write(s(1), 0, pattern(1, 1)).ok()).isTrue();
         assertThat(s(1).inMajority()).isTrue();
     }
 }

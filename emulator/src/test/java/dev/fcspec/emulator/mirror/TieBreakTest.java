@@ -1,15 +1,14 @@
 package dev.fcspec.emulator.mirror;
 
+import static dev.fcspec.emulator.mirror.LoopbackNetwork.pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fcspec.emulator.port.ct.CtConstants;
 import dev.fcspec.emulator.port.ct.NameServerReply;
-import dev.fcspec.emulator.scsi.SparseMemoryStore;
 import dev.fcspec.emulator.time.VirtualScheduler;
 import dev.fcspec.emulator.wire.FcId;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -17,11 +16,10 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("Two-server tie-breaker: one server goes on alone when the two cannot reach each other")
 class TieBreakTest {
-    private static final int BS = 512;
     private final VirtualScheduler scheduler = new VirtualScheduler(5);
     private final LoopbackNetwork net = new LoopbackNetwork(scheduler, Duration.ofNanos(5_000));
-    private final MirrorEngine s1 = engine(1);
-    private final MirrorEngine s2 = engine(2);
+    private final MirrorEngine s1 = net.engine(1);
+    private final MirrorEngine s2 = net.engine(2);
     /** Who asked the witness about whom: "2 about 1". */
     private final List<String> asked = new ArrayList<>();
     private TieBreakWitness.Answer witnessSays = TieBreakWitness.Answer.REGISTERED;
@@ -31,11 +29,6 @@ class TieBreakTest {
         s2.start(net.transportOf(2), Map.of(1, "s1"));
         s1.witness(witnessFor(1));
         s2.witness(witnessFor(2));
-    }
-
-    private MirrorEngine engine(int id) {
-        MassStorageDevice d = new MassStorageDevice("s" + id, new SparseMemoryStore(1 << 20, BS), BS);
-        return new MirrorEngine(scheduler, "s" + id, id, d, 64, Duration.ofSeconds(2));
     }
 
     private TieBreakWitness witnessFor(int self) {
@@ -49,51 +42,31 @@ class TieBreakTest {
         };
     }
 
-    private static byte[] pattern(int seed, int blocks) {
-        byte[] b = new byte[blocks * BS];
-        Arrays.fill(b, (byte) seed);
-        return b;
-    }
-
-    private MirrorEngine.Result write(MirrorEngine e, long lba, byte[] data) {
-        MirrorEngine.Result[] r = new MirrorEngine.Result[1];
-        e.write(lba, data, x -> r[0] = x);
-        assertThat(scheduler.runUntil(() -> r[0] != null, Duration.ofSeconds(10))).as("write completes").isTrue();
-        return r[0];
-    }
-
-    private MirrorEngine.Result read(MirrorEngine e, long lba, int blocks) {
-        MirrorEngine.Result[] r = new MirrorEngine.Result[1];
-        e.read(lba, blocks, x -> r[0] = x);
-        assertThat(scheduler.runUntil(() -> r[0] != null, Duration.ofSeconds(10))).as("read completes").isTrue();
-        return r[0];
-    }
-
     @Test
     void theServerWithTheLowerIdWinsTheTieAndGoesOnAloneWithoutAskingTheWitness() {
-        write(s1, 0, pattern(1, 1));
+        net.write(s1, 0, pattern(1, 1));
         net.isolate(2);
-        MirrorEngine.Result r = write(s1, 0, pattern(2, 1));
+        MirrorEngine.Result r = net.write(s1, 0, pattern(2, 1));
         assertThat(r.ok()).as("the write on the lower id").isTrue();
         assertThat(s1.tieBreak()).isEqualTo(MirrorEngine.TieBreak.WINS_TIE);
         assertThat(s1.mayServe()).isTrue();
         assertThat(asked).as("witness questions").isEmpty();
-        assertThat(read(s1, 0, 1).data()).isEqualTo(pattern(2, 1));
+        assertThat(net.read(s1, 0, 1).data()).isEqualTo(pattern(2, 1));
         assertThat(s1.missedBy(2)).as("what s2 must catch up on").containsExactly(0L);
     }
 
     @Test
     void theHigherIdWhosePeerIsStillRegisteredIsCutApartAndRefusesReadsAndWrites() {
-        write(s1, 0, pattern(1, 1));
+        net.write(s1, 0, pattern(1, 1));
         net.isolate(1);
         witnessSays = TieBreakWitness.Answer.REGISTERED;
-        MirrorEngine.Result w = write(s2, 0, pattern(3, 1));
+        MirrorEngine.Result w = net.write(s2, 0, pattern(3, 1));
         assertThat(w.ok()).as("the write on the higher id").isFalse();
         assertThat(w.cutOff()).as("refused as NOT READY").isTrue();
         assertThat(asked).containsExactly("2 about 1");
         assertThat(s2.tieBreak()).isEqualTo(MirrorEngine.TieBreak.CUT_APART);
         assertThat(s2.device().inspect(0)).as("s2 wrote nothing").isEqualTo(pattern(1, 1));
-        MirrorEngine.Result r = read(s2, 0, 1);
+        MirrorEngine.Result r = net.read(s2, 0, 1);
         assertThat(r.ok()).isFalse();
         assertThat(r.cutOff()).isTrue();
         assertThat(s2.events()).extracting(MirrorEngine.Event::kind).containsSubsequence(
@@ -105,20 +78,20 @@ class TieBreakTest {
     void theHigherIdWhoseWitnessGivesNoAnswerStaysOut() {
         net.isolate(1);
         witnessSays = TieBreakWitness.Answer.NO_ANSWER;
-        assertThat(write(s2, 0, pattern(3, 1)).cutOff()).isTrue();
+        assertThat(net.write(s2, 0, pattern(3, 1)).cutOff()).isTrue();
         assertThat(s2.tieBreak()).isEqualTo(MirrorEngine.TieBreak.CUT_APART);
     }
 
     @Test
     void theHigherIdWhosePeerIsGoneFromTheWitnessGoesOnAlone() {
-        write(s1, 0, pattern(1, 1));
+        net.write(s1, 0, pattern(1, 1));
         s1.goOffline();
         witnessSays = TieBreakWitness.Answer.NOT_REGISTERED;
-        MirrorEngine.Result r = read(s2, 0, 1);
+        MirrorEngine.Result r = net.read(s2, 0, 1);
         assertThat(r.ok()).as("the read waits for the witness, then is served").isTrue();
         assertThat(r.data()).isEqualTo(pattern(1, 1));
         assertThat(s2.tieBreak()).isEqualTo(MirrorEngine.TieBreak.PEER_GONE);
-        assertThat(write(s2, 0, pattern(4, 1)).ok()).isTrue();
+        assertThat(net.write(s2, 0, pattern(4, 1)).ok()).isTrue();
         assertThat(s2.missedBy(1)).containsExactly(0L);
         boolean[] back = {false};
         s1.rejoin(() -> back[0] = true);
@@ -129,7 +102,7 @@ class TieBreakTest {
 
     @Test
     void onReconnectionTheLosersUnacknowledgedWriteIsOverwrittenFromTheWinnersCopy() {
-        write(s1, 0, pattern(1, 2));
+        net.write(s1, 0, pattern(1, 2));
         // s2 executes a write locally; the link goes down while its copy is on the way
         MirrorEngine.Result[] lost = new MirrorEngine.Result[1];
         s2.write(0, pattern(7, 2), x -> lost[0] = x);
@@ -140,7 +113,7 @@ class TieBreakTest {
         assertThat(lost[0].ok()).as("the write whose copy was lost is not acknowledged").isFalse();
         assertThat(s2.device().inspect(0)).as("yet s2's own device holds it").isEqualTo(pattern(7, 1));
         assertThat(s2.divergentRegions()).containsExactly(0L);
-        assertThat(write(s1, 0, pattern(8, 2)).ok()).as("s1 goes on alone").isTrue();
+        assertThat(net.write(s1, 0, pattern(8, 2)).ok()).as("s1 goes on alone").isTrue();
         assertThat(s2.tieBreak()).isEqualTo(MirrorEngine.TieBreak.CUT_APART);
         net.heal(2);
         assertThat(scheduler.runUntil(() -> s2.tieBreak() == MirrorEngine.TieBreak.PEER_REACHABLE
@@ -151,14 +124,14 @@ class TieBreakTest {
         }
         assertThat(s2.device().inspect(0)).isEqualTo(pattern(8, 1));
         assertThat(s2.divergentRegions()).isEmpty();
-        assertThat(read(s2, 0, 2).data()).isEqualTo(pattern(8, 2));
-        assertThat(write(s2, 4, pattern(9, 1)).ok()).as("s2 serves hosts again").isTrue();
+        assertThat(net.read(s2, 0, 2).data()).isEqualTo(pattern(8, 2));
+        assertThat(net.write(s2, 4, pattern(9, 1)).ok()).as("s2 serves hosts again").isTrue();
         assertThat(s1.device().inspect(4)).isEqualTo(pattern(9, 1));
     }
 
     @Test
     void aServerBackFromOfflineThatCannotReachItsPeerServesNothing() {
-        write(s1, 0, pattern(1, 1));
+        net.write(s1, 0, pattern(1, 1));
         s1.goOffline();
         net.isolate(2);
         boolean[] back = {false};
@@ -167,7 +140,7 @@ class TieBreakTest {
         assertThat(back[0]).isFalse();
         assertThat(s1.tieBreak()).isEqualTo(MirrorEngine.TieBreak.BEHIND_PEER);
         assertThat(s1.mayServe()).isFalse();
-        assertThat(write(s1, 0, pattern(2, 1)).cutOff()).isTrue();
+        assertThat(net.write(s1, 0, pattern(2, 1)).cutOff()).isTrue();
     }
 
     @Test
@@ -182,7 +155,7 @@ class TieBreakTest {
 
     @Test
     void aPeerRejoiningBeforeTheWitnessAnsweredWasDownAndCatchesUpFromThisServer() {
-        write(s1, 0, pattern(1, 1));
+        net.write(s1, 0, pattern(1, 1));
         s1.goOffline();
         witnessSays = null;
         MirrorEngine.Result[] w = new MirrorEngine.Result[1];
