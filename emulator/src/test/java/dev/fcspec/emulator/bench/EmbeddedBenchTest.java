@@ -114,24 +114,7 @@ class EmbeddedBenchTest {
 
     @Test
     void givesPortsTheFirstAndMaximumBurstsOfTheBenchFileSoTheyAgreeInProcessLogin() {
-        BenchSpec tuned = BenchLoader.parse("""
-                fabrics:
-                  - name: A
-                    switch: {name: sw1, domain_id: 3, wwn: 10:00:00:05:33:00:00:01}
-                hosts:
-                  - name: h1
-                    hbas:
-                      - {name: host1, wwnn: 20:00:00:00:c9:00:00:01, wwpn: 10:00:00:00:c9:00:00:01, first_burst: 2048}
-                storage:
-                  - name: array1
-                    ports:
-                      - {name: 0a, wwnn: 50:0a:09:80:00:00:00:01, wwpn: 50:0a:09:81:00:00:00:01, first_burst: 4096, max_burst: 8192}
-                    luns:
-                      - {id: 0, size: 1MiB}
-                links:
-                  - {a: h1.host1, b: sw1.1}
-                  - {a: array1.0a, b: sw1.2}
-                """, "tuned");
+        BenchSpec tuned = oneHostOneArray(", first_burst: 2048", ", first_burst: 4096, max_burst: 8192");
         VirtualScheduler s = new VirtualScheduler(3);
         EmbeddedBench bench = new EmbeddedBench(tuned, s);
         var host = bench.nPort(new Endpoint("h1", "host1"));
@@ -152,24 +135,7 @@ class EmbeddedBenchTest {
 
     @Test
     void aHostPortWithDiscoveryInTheBenchFileFindsAndLogsInToTheArrayOnItsOwn() {
-        BenchSpec spec = BenchLoader.parse("""
-                fabrics:
-                  - name: A
-                    switch: {name: sw1, domain_id: 3, wwn: 10:00:00:05:33:00:00:01}
-                hosts:
-                  - name: h1
-                    hbas:
-                      - {name: host1, wwnn: 20:00:00:00:c9:00:00:01, wwpn: 10:00:00:00:c9:00:00:01, discovery: true}
-                storage:
-                  - name: array1
-                    ports:
-                      - {name: 0a, wwnn: 50:0a:09:80:00:00:00:01, wwpn: 50:0a:09:81:00:00:00:01}
-                    luns:
-                      - {id: 0, size: 1MiB}
-                links:
-                  - {a: h1.host1, b: sw1.1}
-                  - {a: array1.0a, b: sw1.2}
-                """, "discovering");
+        BenchSpec spec = oneHostOneArray(", discovery: true", "");
         VirtualScheduler s = new VirtualScheduler(3);
         EmbeddedBench bench = new EmbeddedBench(spec, s);
         var host = bench.nPort(new Endpoint("h1", "host1"));
@@ -183,5 +149,27 @@ class EmbeddedBenchTest {
                 && !host.discovery().targets().isEmpty(), Duration.ofMinutes(1))).isTrue();
         assertThat(host.discovery().targets()).extracting(dev.fcspec.emulator.port.RemotePort::portId)
                 .containsExactly(array.fcId());
+    }
+
+    /** Host h1 and array1 port 0a (one 1 MiB LUN) on switch sw1; extra keys for the HBA and the array port. */
+    private static BenchSpec oneHostOneArray(String hbaKeys, String arrayPortKeys) {
+        return BenchLoader.parse("""
+                fabrics:
+                  - name: A
+                    switch: {name: sw1, domain_id: 3, wwn: 10:00:00:05:33:00:00:01}
+                hosts:
+                  - name: h1
+                    hbas:
+                      - {name: host1, wwnn: 20:00:00:00:c9:00:00:01, wwpn: 10:00:00:00:c9:00:00:01%s}
+                storage:
+                  - name: array1
+                    ports:
+                      - {name: 0a, wwnn: 50:0a:09:80:00:00:00:01, wwpn: 50:0a:09:81:00:00:00:01%s}
+                    luns:
+                      - {id: 0, size: 1MiB}
+                links:
+                  - {a: h1.host1, b: sw1.1}
+                  - {a: array1.0a, b: sw1.2}
+                """.formatted(hbaKeys, arrayPortKeys), "one-host-one-array");
     }
 }
