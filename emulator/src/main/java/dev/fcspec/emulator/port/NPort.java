@@ -85,8 +85,9 @@ public final class NPort extends LocalPort implements FrameReceiver {
     }
 
     /**
-     * Changes the FCP first burst this port (and its virtual ports) offers; like an HBA driver's setting, it
-     * takes effect at the next PRLI, and image pairs already established keep what they agreed.
+     * Changes the FCP first burst this port (and its virtual ports) offers. Whether an image pair has a first
+     * burst at all is settled by PRLI, so a change to or from 0 takes effect at the next PRLI; the size is read
+     * on every write, as FCP-4 reads it from a mode page that can change at any time.
      */
     public void setFirstBurstLength(int bytes) {
         config = config.withFirstBurstLength(bytes);
