@@ -16,8 +16,6 @@ import java.nio.file.Path;
  */
 record BenchRef(String value, String name) {
 
-    static final String DEFAULT = "embedded";
-
     static BenchRef resolve(String bench) {
         if (bench == null || bench.isBlank()) {
             throw new Fcspec.UsageException("--bench needs a bench name or a bench file");

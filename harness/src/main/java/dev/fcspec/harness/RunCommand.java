@@ -1,5 +1,6 @@
 package dev.fcspec.harness;
 
+import dev.fcspec.emulator.bench.BenchLoader;
 import dev.fcspec.reports.claims.ClaimCatalogue;
 import dev.fcspec.reports.html.HtmlReport;
 import dev.fcspec.reports.run.CucumberMessages;
@@ -8,6 +9,7 @@ import dev.fcspec.reports.run.ScenarioStatus;
 import dev.fcspec.reports.summary.Summary;
 import dev.fcspec.reports.summary.Summary.ClaimStatus;
 import dev.fcspec.reports.summary.SummaryBuilder;
+import dev.fcspec.steps.support.RunSettings;
 import io.cucumber.tagexpressions.TagExpressionException;
 import io.cucumber.tagexpressions.TagExpressionParser;
 import io.qameta.allure.Allure;
@@ -59,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
     static final String GLUE = "dev.fcspec.steps";
     static final String FEATURES_PACKAGE = "features";
 
-    @Option(names = "--bench", paramLabel = "NAME|FILE", defaultValue = BenchRef.DEFAULT,
+    @Option(names = "--bench", paramLabel = "NAME|FILE", defaultValue = BenchLoader.DEFAULT_BENCH,
             description = "Bench name (fixtures/benches/NAME.yaml) or bench file (default: ${DEFAULT-VALUE}, in-process).")
     String bench;
 
@@ -113,9 +115,9 @@ final class RunCommand implements Callable<Integer> {
                 + "; output " + dir);
 
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("fcspec.seed", Long.toString(seed));
-        properties.put("fcspec.bench", benchRef.value());
-        properties.put("fcspec.captures.dir", files.captures().toString());
+        properties.put(RunSettings.SEED, Long.toString(seed));
+        properties.put(RunSettings.BENCH, benchRef.value());
+        properties.put(RunSettings.CAPTURES_DIR, files.captures().toString());
         properties.put("allure.results.directory", files.allureResults().toString());
 
         ProgressListener progress = new ProgressListener(stdout, terminal);
@@ -228,7 +230,7 @@ final class RunCommand implements Callable<Integer> {
                 o.println("  " + (r.status() == ScenarioStatus.FAILED ? terminal.failed() : terminal.skipped())
                         + " " + r.name() + " (" + r.location() + ")");
                 o.println("      replay: ./fcspec run --scenario " + r.location() + " --seed " + seed
-                        + (BenchRef.DEFAULT.equals(bench) ? "" : " --bench " + bench));
+                        + (BenchLoader.DEFAULT_BENCH.equals(bench) ? "" : " --bench " + bench));
             }
         }
         for (String p : progress.problems()) {

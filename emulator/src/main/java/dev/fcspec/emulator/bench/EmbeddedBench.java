@@ -3,13 +3,11 @@ package dev.fcspec.emulator.bench;
 import dev.fcspec.emulator.appliance.ApplianceCluster;
 import dev.fcspec.emulator.appliance.ApplianceNode;
 import dev.fcspec.emulator.bench.FabricSpec.ZoneSpec;
-import dev.fcspec.emulator.fabric.DefaultZone;
 import dev.fcspec.emulator.fcp.FcpInitiator;
 import dev.fcspec.emulator.fcp.FcpTarget;
 import dev.fcspec.emulator.mirror.MirrorGroup;
 import dev.fcspec.emulator.mirror.MirrorServer;
 import dev.fcspec.emulator.scsi.TargetCore;
-import dev.fcspec.emulator.fabric.FabricConfig;
 import dev.fcspec.emulator.fabric.FabricSwitch;
 import dev.fcspec.emulator.fabric.Zone;
 import dev.fcspec.emulator.fabric.ZoneSet;
@@ -59,7 +57,7 @@ public final class EmbeddedBench {
             ends.put(l.b(), link.b());
         }
         for (FabricSpec f : spec.fabrics()) {
-            FabricSwitch sw = new FabricSwitch(scheduler, config(f));
+            FabricSwitch sw = new FabricSwitch(scheduler, f.config());
             switchesByFabric.put(f.name(), sw);
             ZoneSet zs = zoneSet(f);
             if (zs != null) {
@@ -328,13 +326,6 @@ public final class EmbeddedBench {
             c = c.withTimeouts(new ExchangeTimeouts(fabric.get().timeouts().eDTov(), fabric.get().timeouts().rATov()));
         }
         return c;
-    }
-
-    /** The switch configuration a fabric's definition gives. */
-    public static FabricConfig config(FabricSpec f) {
-        return new FabricConfig(f.switchName(), f.domainId(), f.switchWwn(), f.fabricName(), f.ports(),
-                f.npiv().supported(), f.npiv().maxVportsPerPort(), f.timeouts().eDTov(), f.timeouts().rATov(),
-                f.duplicateWwpn(), f.zoning().defaultZoneAll() ? DefaultZone.ALL_ACCESS : DefaultZone.NO_ACCESS);
     }
 
     /** The zone set a fabric's definition names, or null when it has no zones. */

@@ -1,6 +1,8 @@
 package dev.fcspec.emulator.bench;
 
+import dev.fcspec.emulator.fabric.DefaultZone;
 import dev.fcspec.emulator.fabric.DuplicateWwpnPolicy;
+import dev.fcspec.emulator.fabric.FabricConfig;
 import dev.fcspec.emulator.wire.Wwn;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +17,7 @@ import java.util.Objects;
  * @param switchWwn   the switch's name (the F_Port names are derived from it)
  * @param fabricName  the Fabric_Name the switch returns in FLOGI LS_ACC
  * @param ports       number of F_Ports, numbered 0..ports-1
- * @param npiv        NPIV policy of the login server
+ * @param npiv        NPIV policy of the login server (at most 255 virtual ports per F_Port)
  * @param duplicateWwpn what the login server does with a login whose WWPN is already logged in
  * @param timeouts    E_D_TOV and R_A_TOV the fabric announces
  * @param zoning      the active zone set
@@ -23,25 +25,29 @@ import java.util.Objects;
 public record FabricSpec(String name, String switchName, int domainId, Wwn switchWwn, Wwn fabricName, int ports,
                         NpivPolicy npiv, DuplicateWwpnPolicy duplicateWwpn, Timeouts timeouts, ZoningSpec zoning) {
 
-    /** FC-SW: Domain_IDs 1..239 are assignable (0 and 240..255 are reserved). */
-    public static final int MIN_DOMAIN_ID = 1;
-    public static final int MAX_DOMAIN_ID = 239;
-
+    /**
+     * Checks the switch's settings by building its {@link FabricConfig}: the switch's limits (Domain_ID,
+     * port count, NPIV logins per port, timeouts) are defined there once.
+     */
     public FabricSpec {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(switchName, "switchName");
-        Objects.requireNonNull(switchWwn, "switchWwn");
-        Objects.requireNonNull(fabricName, "fabricName");
         Objects.requireNonNull(npiv, "npiv");
-        Objects.requireNonNull(duplicateWwpn, "duplicateWwpn");
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(zoning, "zoning");
-        if (domainId < MIN_DOMAIN_ID || domainId > MAX_DOMAIN_ID) {
-            throw new IllegalArgumentException("domain ID " + domainId + " is outside 1..239");
-        }
-        if (ports < 1 || ports > 256) {
-            throw new IllegalArgumentException("a switch has 1..256 ports, not " + ports);
-        }
+        switchConfig(switchName, domainId, switchWwn, fabricName, ports, npiv, duplicateWwpn, timeouts, zoning);
+    }
+
+    /** The configuration of this fabric's switch. */
+    public FabricConfig config() {
+        return switchConfig(switchName, domainId, switchWwn, fabricName, ports, npiv, duplicateWwpn, timeouts, zoning);
+    }
+
+    private static FabricConfig switchConfig(String switchName, int domainId, Wwn switchWwn, Wwn fabricName,
+                                             int ports, NpivPolicy npiv, DuplicateWwpnPolicy duplicateWwpn,
+                                             Timeouts timeouts, ZoningSpec zoning) {
+        return new FabricConfig(switchName, domainId, switchWwn, fabricName, ports, npiv.supported(),
+                npiv.maxVportsPerPort(), timeouts.eDTov(), timeouts.rATov(), duplicateWwpn,
+                zoning.defaultZoneAll() ? DefaultZone.ALL_ACCESS : DefaultZone.NO_ACCESS);
     }
 
     public FabricSpec withNpiv(NpivPolicy p) {
@@ -62,22 +68,11 @@ public record FabricSpec(String name, String switchName, int domainId, Wwn switc
      *                         next FDISC is rejected for lack of resources
      */
     public record NpivPolicy(boolean supported, int maxVportsPerPort) {
-        public NpivPolicy {
-            if (maxVportsPerPort < 0 || maxVportsPerPort > 255) {
-                throw new IllegalArgumentException("max vports per port must be within 0..255, not " + maxVportsPerPort);
-            }
-        }
     }
 
     /** The fabric's timeouts (FC-FS defaults are 2 s and 10 s). */
     public record Timeouts(Duration eDTov, Duration rATov) {
         public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(10));
-
-        public Timeouts {
-            if (eDTov.isNegative() || eDTov.isZero() || rATov.isNegative() || rATov.isZero()) {
-                throw new IllegalArgumentException("timeouts must be positive");
-            }
-        }
     }
 
     /**
