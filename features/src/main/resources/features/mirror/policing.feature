@@ -15,6 +15,8 @@ Feature: The policing protocol decides which server has write priority for a reg
     And ms1's policing protocol module asked ms2 for write priority over region 2 before ms1 executed the write
     And ms2's policing protocol module answered that it holds no priority there before ms1 executed the write
     And the policing messages crossed the dedicated link between ms1 and ms2
+    And ms1's mirror engine sent a copy of the write request to ms2 over the dedicated link between them
+    And ms2's mirror engine executed the copy on its own device
 
   @claim-mirror-7 @claim-mirror-16 @claim-mirror-17 @claim-mirror-18 @claim-mirror-25 @claim-mirror-27
   Scenario: The policing protocol runs over the shared network too
@@ -24,6 +26,8 @@ Feature: The policing protocol decides which server has write priority for a reg
     And ms2's policing protocol module asked ms1 for write priority over region 0 before ms2 executed the write
     And ms1's policing protocol module answered that it holds no priority there before ms2 executed the write
     And the policing messages crossed the switch of fabric A
+    And ms2's mirror engine sent a copy of the write request to ms1 through the switch of fabric A
+    And ms1's mirror engine executed the copy on its own device
 
   @claim-mirror-7 @claim-mirror-16 @claim-mirror-25 @claim-mirror-26 @claim-mirror-27
   Scenario: Concurrent writes to one region are executed in priority order, and the copies stay identical
