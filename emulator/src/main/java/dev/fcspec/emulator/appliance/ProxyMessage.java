@@ -1,5 +1,6 @@
 package dev.fcspec.emulator.appliance;
 
+import dev.fcspec.emulator.scsi.Residual;
 import dev.fcspec.emulator.scsi.ScsiResponse;
 import dev.fcspec.emulator.scsi.TaskAttribute;
 import java.nio.BufferUnderflowException;
@@ -64,11 +65,15 @@ public sealed interface ProxyMessage {
         }
 
         static Response of(int requestId, ScsiResponse r) {
-            return new Response(requestId, r.status(), r.sense(), r.overrunBytes(), r.underrunBytes(), r.dataIn());
+            Residual residual = r.residual();
+            return new Response(requestId, r.status(), r.sense(), residual.overflow() ? residual.count() : 0,
+                    residual.underflow() ? residual.count() : 0, r.dataIn());
         }
 
+        /** The response as the owner's target computed it; an overrun wins over an underrun. */
         ScsiResponse toScsi() {
-            return new ScsiResponse(status, sense, dataIn, overrun, underrun);
+            return new ScsiResponse(status, sense, dataIn, overrun > 0 ? Residual.overflow(overrun)
+                    : Residual.underflow(underrun));
         }
 
         @Override

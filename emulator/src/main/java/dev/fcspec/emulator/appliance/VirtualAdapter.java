@@ -94,11 +94,12 @@ public final class VirtualAdapter {
         if (m instanceof Request q) {
             ItNexus nexus = new ItNexus(new InitiatorPort(TransportProtocol.FCP, q.initiator(), q.initiator()),
                     new TargetPort(TransportProtocol.FCP, q.targetPort(), q.relativePortId()));
-            ScsiResponse r = localCore.execute(nexus, new ScsiCommand(q.lun(), q.cdb(), q.attribute(), q.tag(),
-                    q.dataOut(), q.expectedDataIn()));
-            processed++;
-            processedForPartner.accept(q);
-            driver.send(Response.of(q.requestId(), r).encode());
+            localCore.submit(nexus, new ScsiCommand(q.lun(), q.cdb(), q.attribute(), q.tag(), q.dataOut(),
+                    q.expectedDataIn()), r -> {
+                        processed++;
+                        processedForPartner.accept(q);
+                        driver.send(Response.of(q.requestId(), r).encode());
+                    });
         } else if (m instanceof ProxyMessage.Heartbeat h) {
             heartbeatListener.accept(h);
         } else if (m instanceof Response p) {

@@ -1,10 +1,10 @@
 package dev.fcspec.emulator.appliance;
 
-import dev.fcspec.emulator.scsi.AsyncScsiTarget;
 import dev.fcspec.emulator.scsi.ItNexus;
 import dev.fcspec.emulator.scsi.ScsiCommand;
 import dev.fcspec.emulator.scsi.ScsiConstants;
 import dev.fcspec.emulator.scsi.ScsiResponse;
+import dev.fcspec.emulator.scsi.ScsiTarget;
 import dev.fcspec.emulator.scsi.SenseData;
 import dev.fcspec.emulator.scsi.TargetCore;
 import dev.fcspec.emulator.scsi.TaskManagementFunction;
@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * that owns the LUN through the virtual adapter towards it, or whether it is refused (another node's LUN at a
  * port that does not proxy). REPORT LUNS at a proxy port lists the other nodes' LUNs too.
  */
-public final class VirtualTargetModule implements AsyncScsiTarget {
+public final class VirtualTargetModule implements ScsiTarget {
     private final ApplianceNode node;
     private final Clock clock;
 
@@ -57,7 +57,7 @@ public final class VirtualTargetModule implements AsyncScsiTarget {
                     done.accept(r);
                 });
             }
-            case REFUSE -> finish(port, command, d, at, ScsiResponse.checkCondition(SenseData.of(
+            case REFUSE -> finish(port, command, d, at, ScsiResponse.checkCondition(command, SenseData.of(
                     ScsiConstants.ILLEGAL_REQUEST, ScsiConstants.ASC_LOGICAL_UNIT_NOT_SUPPORTED).encodeFixed()), done);
             case ANSWERED_HERE -> finish(port, command, d, at, reportLuns(port, command), done);
             case LOCAL -> finish(port, command, d, at, node.core().execute(nexus, command), done);
@@ -70,17 +70,6 @@ public final class VirtualTargetModule implements AsyncScsiTarget {
         node.record(new ServedCommand(node.name(), port, command.lun(), command.opcode(), d, node.name(), at,
                 clock.nanoTime(), r.status()));
         done.accept(r);
-    }
-
-    @Override
-    public ScsiResponse execute(ItNexus nexus, ScsiCommand command) {
-        ScsiResponse[] out = new ScsiResponse[1];
-        ForwardingDecision d = decide(nexus.target().name(), command.lun(), command.opcode());
-        if (d == ForwardingDecision.FORWARD) {
-            throw new IllegalStateException("a forwarded command completes later: use submit");
-        }
-        submit(nexus, command, r -> out[0] = r);
-        return out[0];
     }
 
     private ScsiResponse reportLuns(String port, ScsiCommand command) {
@@ -107,14 +96,13 @@ public final class VirtualTargetModule implements AsyncScsiTarget {
             }
             i += 8;
         }
-        int n = (int) Math.min(Math.min(alloc, list.length), command.expectedDataInLength());
-        return ScsiResponse.good(java.util.Arrays.copyOf(list, n));
+        return ScsiResponse.good(command, java.util.Arrays.copyOf(list, (int) Math.min(alloc, list.length)));
     }
 
     @Override
-    public TaskManagementResponse manage(ItNexus nexus, TaskManagementFunction function, long lun,
-                                         long referencedTag) {
-        return node.core().manage(nexus, function, lun, referencedTag);
+    public void manage(ItNexus nexus, TaskManagementFunction function, long lun, long referencedTag,
+                       Consumer<TaskManagementResponse> completion) {
+        node.core().manage(nexus, function, lun, referencedTag, completion);
     }
 
     @Override

@@ -8,12 +8,12 @@ import dev.fcspec.emulator.port.exchange.Sequence;
 import dev.fcspec.emulator.port.exchange.SequenceHandler;
 import dev.fcspec.emulator.scsi.InitiatorPort;
 import dev.fcspec.emulator.scsi.ItNexus;
+import dev.fcspec.emulator.scsi.Residual;
 import dev.fcspec.emulator.scsi.ScsiCommand;
 import dev.fcspec.emulator.scsi.ScsiResponse;
 import dev.fcspec.emulator.scsi.ScsiTarget;
 import dev.fcspec.emulator.scsi.TargetPort;
 import dev.fcspec.emulator.scsi.TaskManagementFunction;
-import dev.fcspec.emulator.scsi.TaskManagementResponse;
 import dev.fcspec.emulator.scsi.TransportProtocol;
 import dev.fcspec.emulator.wire.FcType;
 import dev.fcspec.emulator.wire.RCtl;
@@ -27,8 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Linux tcm_fc is over LIO. FCP_CMND becomes a task on the I_T nexus of the sending initiator; a write's data
  * comes as the first burst the image pair agreed in PRLI, then as solicited by FCP_XFER_RDY in bursts of at
  * most the maximum burst length; read data goes out as one FCP_DATA sequence with
- * relative offsets; FCP_RSP carries status, sense and residuals. Task management flags map to
- * {@link ScsiTarget#manage} and answer with FCP_RSP_INFO. Runs on the port's scheduler.
+ * relative offsets; FCP_RSP carries status, sense and the residual the target computed. Task management flags
+ * map to {@link ScsiTarget#manage} and answer with FCP_RSP_INFO. Runs on the port's scheduler, which is the
+ * target's too.
  */
 public final class FcpTarget {
 
@@ -136,7 +137,7 @@ public final class FcpTarget {
             return;
         }
         if (cmnd.isTaskManagement()) {
-            respond(exchange, nexus, cmnd, taskManagement(nexus, cmnd));
+            taskManagement(exchange, nexus, cmnd);
             return;
         }
         if (cmnd.write() && cmnd.dataLength() > 0) {
@@ -222,30 +223,20 @@ public final class FcpTarget {
     private void execute(Exchange exchange, ItNexus nexus, FcpCmnd cmnd, byte[] dataOut) {
         ScsiCommand command = new ScsiCommand(cmnd.lun(), cmnd.cdb(), cmnd.attribute(), exchange.oxId(), dataOut,
                 cmnd.read() ? cmnd.dataLength() : 0);
-        if (core instanceof dev.fcspec.emulator.scsi.AsyncScsiTarget async) {
-            async.submit(nexus, command, r -> complete(exchange, nexus, cmnd, dataOut, r));
-            return;
-        }
-        complete(exchange, nexus, cmnd, dataOut, core.execute(nexus, command));
+        core.submit(nexus, command, r -> complete(exchange, nexus, cmnd, r));
     }
 
-    private void complete(Exchange exchange, ItNexus nexus, FcpCmnd cmnd, byte[] dataOut, ScsiResponse r) {
-        byte[] data = r.dataIn();
-        int expected = cmnd.dataLength();
-        if (data.length > expected) {
-            data = java.util.Arrays.copyOf(data, expected);
+    /** Sends the read data as one FCP_DATA sequence, then FCP_RSP with the core's status, sense and residual. */
+    private void complete(Exchange exchange, ItNexus nexus, FcpCmnd cmnd, ScsiResponse r) {
+        if (cmnd.read() && r.dataIn().length > 0) {
+            exchange.send(RCtl.FCP_DATA, r.dataIn(), false, false, 0);
         }
-        if (cmnd.read() && data.length > 0) {
-            exchange.send(RCtl.FCP_DATA, data, false, false, 0);
-        }
-        int transferred = cmnd.read() ? data.length : cmnd.write() ? dataOut.length : 0;
-        boolean over = r.overrunBytes() > 0;
-        boolean under = !over && transferred < expected;
-        int residual = over ? r.overrunBytes() : expected - transferred;
-        respond(exchange, nexus, cmnd, FcpRsp.ofStatus(r.status(), r.sense(), under, over, residual));
+        Residual residual = r.residual();
+        respond(exchange, nexus, cmnd, FcpRsp.ofStatus(r.status(), r.sense(), residual.underflow(),
+                residual.overflow(), residual.count()));
     }
 
-    private FcpRsp taskManagement(ItNexus nexus, FcpCmnd cmnd) {
+    private void taskManagement(Exchange exchange, ItNexus nexus, FcpCmnd cmnd) {
         TaskManagementFunction f = switch (cmnd.tmf()) {
             case FcpConstants.TMF_ABORT_TASK_SET -> TaskManagementFunction.ABORT_TASK_SET;
             case FcpConstants.TMF_CLEAR_TASK_SET -> TaskManagementFunction.CLEAR_TASK_SET;
@@ -254,13 +245,12 @@ public final class FcpTarget {
             case FcpConstants.TMF_CLEAR_ACA -> TaskManagementFunction.CLEAR_ACA;
             default -> throw new IllegalStateException("decoder admitted TMF flags " + cmnd.tmf());
         };
-        TaskManagementResponse r = core.manage(nexus, f, cmnd.lun(), 0);
-        return FcpRsp.ofRspCode(switch (r) {
+        core.manage(nexus, f, cmnd.lun(), 0, r -> respond(exchange, nexus, cmnd, FcpRsp.ofRspCode(switch (r) {
             case FUNCTION_COMPLETE, FUNCTION_SUCCEEDED -> FcpConstants.RSP_CODE_TMF_COMPLETE;
             case FUNCTION_REJECTED -> FcpConstants.RSP_CODE_TMF_REJECTED;
             case INCORRECT_LOGICAL_UNIT_NUMBER -> FcpConstants.RSP_CODE_TMF_INCORRECT_LUN;
             case SERVICE_DELIVERY_FAILURE -> FcpConstants.RSP_CODE_TMF_FAILED;
-        });
+        })));
     }
 
     private void respond(Exchange exchange, ItNexus nexus, FcpCmnd cmnd, FcpRsp rsp) {

@@ -43,8 +43,9 @@ import org.apache.mina.core.session.IoSession;
 
 /**
  * One TCP connection of the target portal: the connection state machine of RFC 7143 section 8.1.3 (target
- * side), the login on this connection, and the Full Feature Phase PDU handling. Everything SCSI is delegated
- * to the {@link dev.fcspec.emulator.scsi.ScsiTarget} core.
+ * side), the login on this connection, and the Full Feature Phase PDU handling. Everything SCSI is handed to
+ * the {@link dev.fcspec.emulator.scsi.ScsiTarget}; its completions come back under the session's processing
+ * lock, and only map status, sense and the target's residual onto the wire.
  */
 final class TargetConnection {
     private static final System.Logger LOG = System.getLogger(TargetConnection.class.getName());
@@ -353,30 +354,37 @@ final class TargetConnection {
         TargetSession s = session;
         ScsiCommandPdu c = t.command;
         int expectedIn = c.read() ? (c.write() ? Math.max(0, c.bidiReadLength()) : c.expectedDataTransferLength()) : 0;
-        ScsiResponse r;
+        ScsiCommand command = new ScsiCommand(t.lunNumber, c.cdb(), attribute(c.attribute()), c.itt() & 0xFFFFFFFFL,
+                t.buffer, expectedIn);
         try {
-            r = s.target.core().execute(s.nexus, new ScsiCommand(t.lunNumber, c.cdb(), attribute(c.attribute()),
-                    c.itt() & 0xFFFFFFFFL, t.buffer, expectedIn));
+            s.target.core().submit(s.nexus, command, r -> {
+                synchronized (s.processing) {
+                    respond(t, r);
+                }
+            });
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "SCSI core failed on " + c, e);
             write(new ScsiResponsePdu(0, IscsiConstants.RESPONSE_TARGET_FAILURE, 0, t.itt, 0, statSn++, s.expCmdSn(),
                     s.maxCmdSn(), t.nextR2tSn, 0, 0, new byte[0]));
+        }
+    }
+
+    /**
+     * Sends a command's response: its data-in as Data-In PDUs within MaxBurstLength sequences, with the status
+     * in the last one when there is no sense (phase collapse), else in a SCSI Response; the residual is the
+     * target's, mapped onto the U/O flags and Residual Count.
+     */
+    private void respond(TargetTask t, ScsiResponse r) {
+        TargetSession s = session;
+        if (state == State.FREE || state == State.CLEANUP_WAIT) {
             return;
         }
+        ScsiCommandPdu c = t.command;
         byte[] in = r.dataIn();
-        int length = Math.min(in.length, expectedIn);
-        int flags = 0;
-        int residual = 0;
-        if (r.overrunBytes() > 0) {
-            flags = IscsiConstants.FLAG_RESIDUAL_OVERFLOW;
-            residual = r.overrunBytes();
-        } else if (r.underrunBytes() > 0) {
-            flags = IscsiConstants.FLAG_RESIDUAL_UNDERFLOW;
-            residual = r.underrunBytes();
-        } else if (c.read() && !c.write() && length < expectedIn) {
-            flags = IscsiConstants.FLAG_RESIDUAL_UNDERFLOW;
-            residual = expectedIn - length;
-        }
+        int length = in.length;
+        int flags = r.residual().overflow() ? IscsiConstants.FLAG_RESIDUAL_OVERFLOW
+                : r.residual().underflow() ? IscsiConstants.FLAG_RESIDUAL_UNDERFLOW : 0;
+        int residual = r.residual().count();
         int dataSn = 0;
         boolean collapse = r.sense().length == 0;
         if (length > 0) {
@@ -389,10 +397,9 @@ final class TargetConnection {
                 boolean last = offset + chunk == length;
                 boolean fin = last || offset + chunk == burstEnd;
                 boolean status = last && collapse;
-                write(new DataIn(fin, false, status && (flags & IscsiConstants.FLAG_RESIDUAL_OVERFLOW) != 0,
-                        status && (flags & IscsiConstants.FLAG_RESIDUAL_UNDERFLOW) != 0, status, r.status(), c.lun(), t.itt,
-                        RESERVED_TAG, status ? statSn++ : 0, s.expCmdSn(), s.maxCmdSn(), dataSn++, offset,
-                        status ? residual : 0, ByteBuffer.wrap(in, offset, chunk)));
+                write(new DataIn(fin, false, status && r.residual().overflow(), status && r.residual().underflow(),
+                        status, r.status(), c.lun(), t.itt, RESERVED_TAG, status ? statSn++ : 0, s.expCmdSn(),
+                        s.maxCmdSn(), dataSn++, offset, status ? residual : 0, ByteBuffer.wrap(in, offset, chunk)));
                 offset += chunk;
             }
             if (collapse) {
@@ -408,87 +415,100 @@ final class TargetConnection {
     private void taskManagement(TaskManagementRequest req) {
         TargetSession s = session;
         TmfFunction f = TmfFunction.of(req.function());
-        TmfResponse response;
         if (s.type == SessionType.DISCOVERY) {
             reject(RejectReason.PROTOCOL_ERROR, req.toPdu().bhs());
             return;
         }
         long lun = Lun.toNumber(req.lun());
         if (f == null) {
-            response = TmfResponse.FUNCTION_REJECTED;
-        } else {
-            switch (f) {
-                case ABORT_TASK: {
-                    TargetTask t = s.tasks.get(req.referencedTaskTag());
-                    if (t != null && t.lunNumber == lun) {
-                        s.tasks.remove(t.itt, t);
-                        t.connection.taskAborted(t);
-                        response = TmfResponse.FUNCTION_COMPLETE;
-                    } else if (s.abortHeld(req.referencedTaskTag())) {
-                        response = TmfResponse.FUNCTION_COMPLETE;
-                    } else {
-                        response = s.consumeForAbort(req.refCmdSn(), req.cmdSn())
-                                ? TmfResponse.FUNCTION_COMPLETE : TmfResponse.TASK_DOES_NOT_EXIST;
-                    }
-                    break;
+            tmfResponse(req, f, TmfResponse.FUNCTION_REJECTED);
+            return;
+        }
+        switch (f) {
+            case ABORT_TASK: {
+                TargetTask t = s.tasks.get(req.referencedTaskTag());
+                TmfResponse response;
+                if (t != null && t.lunNumber == lun) {
+                    s.tasks.remove(t.itt, t);
+                    t.connection.taskAborted(t);
+                    response = TmfResponse.FUNCTION_COMPLETE;
+                } else if (s.abortHeld(req.referencedTaskTag())) {
+                    response = TmfResponse.FUNCTION_COMPLETE;
+                } else {
+                    response = s.consumeForAbort(req.refCmdSn(), req.cmdSn())
+                            ? TmfResponse.FUNCTION_COMPLETE : TmfResponse.TASK_DOES_NOT_EXIST;
                 }
-                case ABORT_TASK_SET:
-                    s.abortTasks(lun);
-                    response = core(s, TaskManagementFunction.ABORT_TASK_SET, lun, 0);
-                    break;
-                case CLEAR_TASK_SET:
-                    portal.abortTasks(s.target, lun);
-                    response = core(s, TaskManagementFunction.CLEAR_TASK_SET, lun, 0);
-                    break;
-                case CLEAR_ACA:
-                    response = core(s, TaskManagementFunction.CLEAR_ACA, lun, 0);
-                    break;
-                case LOGICAL_UNIT_RESET:
-                    portal.abortTasks(s.target, lun);
-                    response = core(s, TaskManagementFunction.LOGICAL_UNIT_RESET, lun, 0);
-                    break;
-                case TARGET_WARM_RESET:
-                case TARGET_COLD_RESET:
-                    portal.abortTasks(s.target, null);
-                    response = core(s, TaskManagementFunction.TARGET_RESET, lun, 0);
-                    break;
-                case I_T_NEXUS_RESET:
-                    s.abortTasks(null);
-                    response = core(s, TaskManagementFunction.I_T_NEXUS_RESET, lun, 0);
-                    break;
-                case QUERY_TASK: {
-                    TargetTask t = s.tasks.get(req.referencedTaskTag());
-                    response = t != null ? TmfResponse.FUNCTION_COMPLETE
-                            : core(s, TaskManagementFunction.QUERY_TASK, lun, req.referencedTaskTag() & 0xFFFFFFFFL);
-                    break;
-                }
-                case QUERY_TASK_SET:
-                    response = core(s, TaskManagementFunction.QUERY_TASK_SET, lun, 0);
-                    break;
-                case TASK_REASSIGN:
-                    response = TmfResponse.TASK_ALLEGIANCE_REASSIGNMENT_NOT_SUPPORTED;
-                    break;
-                default:
-                    response = TmfResponse.FUNCTION_NOT_SUPPORTED;
+                tmfResponse(req, f, response);
+                return;
             }
+            case ABORT_TASK_SET:
+                s.abortTasks(lun);
+                core(s, req, f, TaskManagementFunction.ABORT_TASK_SET, lun, 0);
+                return;
+            case CLEAR_TASK_SET:
+                portal.abortTasks(s.target, lun);
+                core(s, req, f, TaskManagementFunction.CLEAR_TASK_SET, lun, 0);
+                return;
+            case CLEAR_ACA:
+                core(s, req, f, TaskManagementFunction.CLEAR_ACA, lun, 0);
+                return;
+            case LOGICAL_UNIT_RESET:
+                portal.abortTasks(s.target, lun);
+                core(s, req, f, TaskManagementFunction.LOGICAL_UNIT_RESET, lun, 0);
+                return;
+            case TARGET_WARM_RESET:
+            case TARGET_COLD_RESET:
+                portal.abortTasks(s.target, null);
+                core(s, req, f, TaskManagementFunction.TARGET_RESET, lun, 0);
+                return;
+            case I_T_NEXUS_RESET:
+                s.abortTasks(null);
+                core(s, req, f, TaskManagementFunction.I_T_NEXUS_RESET, lun, 0);
+                return;
+            case QUERY_TASK: {
+                if (s.tasks.get(req.referencedTaskTag()) != null) {
+                    tmfResponse(req, f, TmfResponse.FUNCTION_COMPLETE);
+                } else {
+                    core(s, req, f, TaskManagementFunction.QUERY_TASK, lun, req.referencedTaskTag() & 0xFFFFFFFFL);
+                }
+                return;
+            }
+            case QUERY_TASK_SET:
+                core(s, req, f, TaskManagementFunction.QUERY_TASK_SET, lun, 0);
+                return;
+            case TASK_REASSIGN:
+                tmfResponse(req, f, TmfResponse.TASK_ALLEGIANCE_REASSIGNMENT_NOT_SUPPORTED);
+                return;
+            default:
+                tmfResponse(req, f, TmfResponse.FUNCTION_NOT_SUPPORTED);
+        }
+    }
+
+    /** Hands a task management function to the SCSI target; its service response becomes the iSCSI one. */
+    private void core(TargetSession s, TaskManagementRequest req, TmfFunction f, TaskManagementFunction function,
+                      long lun, long tag) {
+        s.target.core().manage(s.nexus, function, lun, tag, r -> {
+            TmfResponse response = switch (r) {
+                case FUNCTION_COMPLETE, FUNCTION_SUCCEEDED -> TmfResponse.FUNCTION_COMPLETE;
+                case INCORRECT_LOGICAL_UNIT_NUMBER -> TmfResponse.LUN_DOES_NOT_EXIST;
+                case FUNCTION_REJECTED -> function == TaskManagementFunction.QUERY_TASK
+                        ? TmfResponse.TASK_DOES_NOT_EXIST : TmfResponse.FUNCTION_REJECTED;
+                default -> TmfResponse.FUNCTION_REJECTED;
+            };
+            synchronized (s.processing) {
+                tmfResponse(req, f, response);
+            }
+        });
+    }
+
+    private void tmfResponse(TaskManagementRequest req, TmfFunction f, TmfResponse response) {
+        TargetSession s = session;
+        if (state == State.FREE || state == State.CLEANUP_WAIT) {
+            return;
         }
         write(new TaskManagementResponse(response.code(), req.itt(), statSn++, s.expCmdSn(), s.maxCmdSn()));
         if (f == TmfFunction.TARGET_COLD_RESET && response == TmfResponse.FUNCTION_COMPLETE) {
             portal.closeSessions(s.target);
-        }
-    }
-
-    private static TmfResponse core(TargetSession s, TaskManagementFunction f, long lun, long tag) {
-        switch (s.target.core().manage(s.nexus, f, lun, tag)) {
-            case FUNCTION_COMPLETE:
-            case FUNCTION_SUCCEEDED:
-                return TmfResponse.FUNCTION_COMPLETE;
-            case INCORRECT_LOGICAL_UNIT_NUMBER:
-                return TmfResponse.LUN_DOES_NOT_EXIST;
-            case FUNCTION_REJECTED:
-                return f == TaskManagementFunction.QUERY_TASK ? TmfResponse.TASK_DOES_NOT_EXIST : TmfResponse.FUNCTION_REJECTED;
-            default:
-                return TmfResponse.FUNCTION_REJECTED;
         }
     }
 

@@ -1,10 +1,10 @@
 package dev.fcspec.emulator.mirror;
 
-import dev.fcspec.emulator.scsi.AsyncScsiTarget;
 import dev.fcspec.emulator.scsi.ItNexus;
 import dev.fcspec.emulator.scsi.ScsiCommand;
 import dev.fcspec.emulator.scsi.ScsiConstants;
 import dev.fcspec.emulator.scsi.ScsiResponse;
+import dev.fcspec.emulator.scsi.ScsiTarget;
 import dev.fcspec.emulator.scsi.SenseData;
 import dev.fcspec.emulator.scsi.TargetCore;
 import dev.fcspec.emulator.scsi.TaskManagementFunction;
@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * unit has the same identity (name, serial, NAA designator) on every server of the group. Commands that would
  * change the data other than by WRITE are refused, since they would bypass the mirror.
  */
-public final class IoDriver implements AsyncScsiTarget {
+public final class IoDriver implements ScsiTarget {
 
     private final String server;
     private final long sharedLun;
@@ -56,7 +56,7 @@ public final class IoDriver implements AsyncScsiTarget {
         }
         if (engine.state() != MirrorEngine.ServerState.ONLINE) {
             // not mirroring yet, or catching up after being offline: the host retries later
-            done.accept(notReady());
+            done.accept(notReady(command));
             return;
         }
         int op = command.opcode();
@@ -67,7 +67,7 @@ public final class IoDriver implements AsyncScsiTarget {
                  ScsiConstants.MODE_SENSE_6, ScsiConstants.MODE_SENSE_10, ScsiConstants.READ_CAPACITY_10,
                  ScsiConstants.SERVICE_ACTION_IN_16, ScsiConstants.REPORT_LUNS, ScsiConstants.SYNCHRONIZE_CACHE_10,
                  ScsiConstants.SYNCHRONIZE_CACHE_16 -> done.accept(core.execute(nexus, command));
-            default -> done.accept(check(ScsiConstants.ILLEGAL_REQUEST, ScsiConstants.ASC_INVALID_COMMAND_OPERATION_CODE));
+            default -> done.accept(check(command, ScsiConstants.ILLEGAL_REQUEST, ScsiConstants.ASC_INVALID_COMMAND_OPERATION_CODE));
         }
     }
 
@@ -77,7 +77,7 @@ public final class IoDriver implements AsyncScsiTarget {
         boolean ten = op == ScsiConstants.READ_10 || op == ScsiConstants.WRITE_10;
         boolean write = op == ScsiConstants.WRITE_10 || op == ScsiConstants.WRITE_16;
         if (cdb.length < (ten ? 10 : 16)) {
-            done.accept(check(ScsiConstants.ILLEGAL_REQUEST, ScsiConstants.ASC_INVALID_FIELD_IN_CDB));
+            done.accept(check(command, ScsiConstants.ILLEGAL_REQUEST, ScsiConstants.ASC_INVALID_FIELD_IN_CDB));
             return;
         }
         long lba;
@@ -95,15 +95,15 @@ public final class IoDriver implements AsyncScsiTarget {
         MassStorageDevice device = engine.device();
         int bs = device.blockSize();
         if (lba < 0 || lba + blocks > device.blocks()) {
-            done.accept(check(ScsiConstants.ILLEGAL_REQUEST, ScsiConstants.ASC_LOGICAL_BLOCK_ADDRESS_OUT_OF_RANGE));
+            done.accept(check(command, ScsiConstants.ILLEGAL_REQUEST, ScsiConstants.ASC_LOGICAL_BLOCK_ADDRESS_OUT_OF_RANGE));
             return;
         }
         if (blocks == 0) {
-            done.accept(ScsiResponse.good(new byte[0]));
+            done.accept(ScsiResponse.good(command, new byte[0]));
             return;
         }
         if (blocks * bs > MirrorProtocol.MAX_DATA) {
-            done.accept(check(ScsiConstants.ILLEGAL_REQUEST, ScsiConstants.ASC_INVALID_FIELD_IN_CDB));
+            done.accept(check(command, ScsiConstants.ILLEGAL_REQUEST, ScsiConstants.ASC_INVALID_FIELD_IN_CDB));
             return;
         }
         long at = clock.nanoTime();
@@ -113,19 +113,19 @@ public final class IoDriver implements AsyncScsiTarget {
         if (write) {
             byte[] data = command.dataOut();
             if (data.length != n * bs) {
-                done.accept(check(ScsiConstants.ILLEGAL_REQUEST, ScsiConstants.ASC_INVALID_FIELD_IN_CDB));
+                done.accept(check(command, ScsiConstants.ILLEGAL_REQUEST, ScsiConstants.ASC_INVALID_FIELD_IN_CDB));
                 return;
             }
             engine.write(lba, data, r -> {
-                ScsiResponse resp = r.ok() ? ScsiResponse.good(new byte[0]) : r.cutOff() ? notReady()
-                        : check(ScsiConstants.MEDIUM_ERROR, ScsiConstants.ASC_WRITE_ERROR);
+                ScsiResponse resp = r.ok() ? ScsiResponse.good(command, new byte[0]) : r.cutOff() ? notReady(command)
+                        : check(command, ScsiConstants.MEDIUM_ERROR, ScsiConstants.ASC_WRITE_ERROR);
                 served.add(new ServedIo(server, initiator, true, start, n, server, at, clock.nanoTime(), resp.status()));
                 done.accept(resp);
             });
         } else {
             engine.read(lba, n, r -> {
-                ScsiResponse resp = r.ok() ? ScsiResponse.good(r.data()) : r.cutOff() ? notReady()
-                        : check(ScsiConstants.MEDIUM_ERROR, ScsiConstants.ASC_UNRECOVERED_READ_ERROR);
+                ScsiResponse resp = r.ok() ? ScsiResponse.good(command, r.data()) : r.cutOff() ? notReady(command)
+                        : check(command, ScsiConstants.MEDIUM_ERROR, ScsiConstants.ASC_UNRECOVERED_READ_ERROR);
                 String from = r.ok() ? (r.servedBy() == engine.serverId() ? server : engine.peerName(r.servedBy())) : "";
                 served.add(new ServedIo(server, initiator, false, start, n, from, at, clock.nanoTime(), resp.status()));
                 done.accept(resp);
@@ -134,27 +134,18 @@ public final class IoDriver implements AsyncScsiTarget {
     }
 
     /** NOT READY, LOGICAL UNIT NOT READY: the server cannot serve the shared LUN now; the host retries later. */
-    private static ScsiResponse notReady() {
-        return check(ScsiConstants.NOT_READY, ScsiConstants.ASC_LOGICAL_UNIT_NOT_READY_CAUSE_NOT_REPORTABLE);
+    private static ScsiResponse notReady(ScsiCommand command) {
+        return check(command, ScsiConstants.NOT_READY, ScsiConstants.ASC_LOGICAL_UNIT_NOT_READY_CAUSE_NOT_REPORTABLE);
     }
 
-    private static ScsiResponse check(int key, int ascq) {
-        return ScsiResponse.checkCondition(SenseData.of(key, ascq).encodeFixed());
-    }
-
-    @Override
-    public ScsiResponse execute(ItNexus nexus, ScsiCommand command) {
-        ScsiResponse[] out = new ScsiResponse[1];
-        submit(nexus, command, r -> out[0] = r);
-        if (out[0] == null) {
-            throw new IllegalStateException("a mirrored read or write completes later: use submit");
-        }
-        return out[0];
+    private static ScsiResponse check(ScsiCommand command, int key, int ascq) {
+        return ScsiResponse.checkCondition(command, SenseData.of(key, ascq).encodeFixed());
     }
 
     @Override
-    public TaskManagementResponse manage(ItNexus nexus, TaskManagementFunction function, long lun, long referencedTag) {
-        return core.manage(nexus, function, lun, referencedTag);
+    public void manage(ItNexus nexus, TaskManagementFunction function, long lun, long referencedTag,
+                       Consumer<TaskManagementResponse> completion) {
+        core.manage(nexus, function, lun, referencedTag, completion);
     }
 
     @Override

@@ -1,52 +1,57 @@
 package dev.fcspec.emulator.scsi;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * The outcome of a SCSI command.
+ * The outcome of a SCSI command, final as the front ends put it on the wire: status, sense, the data-in (never
+ * more than the initiator expects) and the residual the target computed.
  *
- * @param status SCSI status byte (see {@link ScsiStatus})
- * @param sense  sense data (empty unless CHECK CONDITION)
- * @param dataIn data-in bytes, at most the expected data-in length; the front end derives the residual
- *               (underrun when shorter than expected, overrun when the command wanted to transfer more,
- *               see {@link #overrunBytes})
- * @param overrunBytes bytes the command would have transferred beyond the expected length (data-in or
- *               data-out); 0 when none
- * @param underrunBytes bytes of the expected length the command did not transfer: for data-in, the expected
- *               data-in length minus {@code dataIn.length}; for data-out, the data-out bytes the initiator
- *               sent beyond what the command used. 0 when none or when {@code overrunBytes} is set. Front ends
- *               report {@code overrunBytes} as a residual overflow, else {@code underrunBytes} as a residual
- *               underflow (iSCSI Residual Count, FCP_RESID).
+ * @param status   SCSI status byte (see {@link ScsiStatus})
+ * @param sense    sense data (empty unless CHECK CONDITION)
+ * @param dataIn   data-in bytes, at most the expected data-in length
+ * @param residual the final residual (see {@link Residual}); front ends only map it onto their wire fields
  */
-public record ScsiResponse(int status, byte[] sense, byte[] dataIn, int overrunBytes, int underrunBytes) {
+public record ScsiResponse(int status, byte[] sense, byte[] dataIn, Residual residual) {
     private static final byte[] EMPTY = new byte[0];
 
     public ScsiResponse {
         Objects.requireNonNull(sense, "sense");
         Objects.requireNonNull(dataIn, "dataIn");
-        if (overrunBytes < 0 || underrunBytes < 0) {
-            throw new IllegalArgumentException("negative residual");
+        Objects.requireNonNull(residual, "residual");
+    }
+
+    /**
+     * The response to {@code command} with the data-in it produced, as LIO's
+     * {@code target_complete_cmd_with_length}: data beyond the expected data-in length is cut off and reported
+     * as an overflow; less than expected is an underflow (also when the status is not GOOD and no data moved).
+     * Data-out is taken as used in full.
+     */
+    public static ScsiResponse complete(ScsiCommand command, int status, byte[] sense, byte[] dataIn) {
+        int expected = command.expectedDataInLength();
+        if (dataIn.length > expected) {
+            return new ScsiResponse(status, sense, Arrays.copyOf(dataIn, expected),
+                    Residual.overflow(dataIn.length - expected));
         }
+        return new ScsiResponse(status, sense, dataIn, Residual.underflow(expected - dataIn.length));
     }
 
-    /** The original four-component form: no underrun reported. */
-    public ScsiResponse(int status, byte[] sense, byte[] dataIn, int overrunBytes) {
-        this(status, sense, dataIn, overrunBytes, 0);
+    /** GOOD with the data-in {@code command} produced, residual as {@link #complete}. */
+    public static ScsiResponse good(ScsiCommand command, byte[] dataIn) {
+        return complete(command, ScsiStatus.GOOD, EMPTY, dataIn);
     }
 
-    /** GOOD with data-in. */
-    public static ScsiResponse good(byte[] dataIn) {
-        return new ScsiResponse(ScsiStatus.GOOD, EMPTY, dataIn, 0, 0);
+    /** CHECK CONDITION with encoded sense data for {@code command}: no data moved, residual as {@link #complete}. */
+    public static ScsiResponse checkCondition(ScsiCommand command, byte[] sense) {
+        return complete(command, ScsiStatus.CHECK_CONDITION, sense, EMPTY);
     }
 
-    /** A status without sense and data (RESERVATION CONFLICT, BUSY, TASK SET FULL, TASK ABORTED). */
-    public static ScsiResponse status(int status) {
-        return new ScsiResponse(status, EMPTY, EMPTY, 0, 0);
-    }
-
-    /** CHECK CONDITION with encoded sense data. */
-    public static ScsiResponse checkCondition(byte[] sense) {
-        return new ScsiResponse(ScsiStatus.CHECK_CONDITION, sense, EMPTY, 0, 0);
+    /**
+     * A status without sense and data for {@code command} (RESERVATION CONFLICT, BUSY, TASK SET FULL, TASK
+     * ABORTED): no data moved, residual as {@link #complete}.
+     */
+    public static ScsiResponse status(ScsiCommand command, int status) {
+        return complete(command, status, EMPTY, EMPTY);
     }
 
     /** The sense data decoded (fixed or descriptor format); only meaningful for CHECK CONDITION. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.Lock;
 
@@ -18,7 +19,8 @@ import java.util.concurrent.locks.Lock;
  * The fabric-agnostic SCSI target core (as Linux LIO's target core): logical units under LUNs, target ports in
  * ALUA target port groups, LUN masking per initiator; commands are checked in the order SAM-5/SPC-4 give
  * (LUN, unit attention, CDB, ALUA state, reservations, medium state) and dispatched by {@link CommandSet}.
- * Thread-safe: front ends call {@link #execute} from their I/O threads concurrently.
+ * The core never waits: {@link #submit} completes every command before it returns, and {@link #execute} is the
+ * same call returning the response. Thread-safe: front ends call it from their I/O threads concurrently.
  */
 public final class TargetCore implements ScsiTarget {
     private final String name;
@@ -130,6 +132,11 @@ public final class TargetCore implements ScsiTarget {
     // ---- execution ------------------------------------------------------------------------------------
 
     @Override
+    public void submit(ItNexus nexus, ScsiCommand command, Consumer<ScsiResponse> completion) {
+        completion.accept(execute(nexus, command));
+    }
+
+    /** Executes one command on the I_T nexus and returns its response (the core completes every command at once). */
     public ScsiResponse execute(ItNexus nexus, ScsiCommand command) {
         Objects.requireNonNull(nexus, "nexus");
         Objects.requireNonNull(command, "command");
@@ -140,7 +147,7 @@ public final class TargetCore implements ScsiTarget {
         } catch (CheckConditionException e) {
             return checkCondition(task, e.sense());
         } catch (ReservationConflictException e) {
-            return ScsiResponse.status(ScsiStatus.RESERVATION_CONFLICT);
+            return ScsiResponse.status(command, ScsiStatus.RESERVATION_CONFLICT);
         }
     }
 
@@ -181,13 +188,13 @@ public final class TargetCore implements ScsiTarget {
         lock.lock();
         try {
             if (task.aborted) {
-                return ScsiResponse.status(ScsiStatus.TASK_ABORTED);
+                return ScsiResponse.status(task.command, ScsiStatus.TASK_ABORTED);
             }
             checkReservations(task, d);
             checkMedium(task, d);
             byte[] data = d.handler().run(task);
             if (task.aborted) {
-                return ScsiResponse.status(ScsiStatus.TASK_ABORTED);
+                return ScsiResponse.status(task.command, ScsiStatus.TASK_ABORTED);
             }
             return respond(task, data);
         } finally {
@@ -245,21 +252,24 @@ public final class TargetCore implements ScsiTarget {
         } else if (task.command.dataOut().length > task.dataOutConsumed && expected == 0) {
             underrun = task.command.dataOut().length - task.dataOutConsumed;
         }
-        if (overrun > 0) {
-            underrun = 0;
-        }
-        return new ScsiResponse(task.status, CommandSet.EMPTY, data, overrun, underrun);
+        Residual residual = overrun > 0 ? Residual.overflow(overrun) : Residual.underflow(underrun);
+        return new ScsiResponse(task.status, CommandSet.EMPTY, data, residual);
     }
 
     private static ScsiResponse checkCondition(Task task, SenseData sense) {
         boolean descriptor = task.lu != null && task.lu.modePages.descriptorSense();
-        int expected = task.command.expectedDataInLength();
-        return new ScsiResponse(ScsiStatus.CHECK_CONDITION, sense.encode(descriptor), CommandSet.EMPTY, 0, expected);
+        return ScsiResponse.checkCondition(task.command, sense.encode(descriptor));
     }
 
     // ---- task management -------------------------------------------------------------------------------
 
     @Override
+    public void manage(ItNexus nexus, TaskManagementFunction function, long lun, long referencedTag,
+                       Consumer<TaskManagementResponse> completion) {
+        completion.accept(manage(nexus, function, lun, referencedTag));
+    }
+
+    /** Performs a task management function and returns its service response (at once, as every TMF here). */
     public TaskManagementResponse manage(ItNexus nexus, TaskManagementFunction function, long lun,
                                          long referencedTag) {
         Objects.requireNonNull(nexus, "nexus");

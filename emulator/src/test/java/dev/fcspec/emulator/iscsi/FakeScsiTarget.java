@@ -1,6 +1,7 @@
 package dev.fcspec.emulator.iscsi;
 
 import dev.fcspec.emulator.scsi.ItNexus;
+import dev.fcspec.emulator.scsi.Residual;
 import dev.fcspec.emulator.scsi.ScsiCommand;
 import dev.fcspec.emulator.scsi.ScsiResponse;
 import dev.fcspec.emulator.scsi.ScsiStatus;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * A small stand-in for the SCSI target core in front-end tests: memory disks with 512-byte blocks, just enough
@@ -33,7 +35,11 @@ final class FakeScsiTarget implements ScsiTarget {
     }
 
     @Override
-    public ScsiResponse execute(ItNexus nexus, ScsiCommand c) {
+    public void submit(ItNexus nexus, ScsiCommand c, Consumer<ScsiResponse> completion) {
+        completion.accept(execute(nexus, c));
+    }
+
+    private ScsiResponse execute(ItNexus nexus, ScsiCommand c) {
         commands.add(c);
         if (!nexuses.contains(nexus)) {
             nexuses.add(nexus);
@@ -52,11 +58,11 @@ final class FakeScsiTarget implements ScsiTarget {
         }
         byte[] disk = disks.get(c.lun());
         if (disk == null) {
-            return check(0x05, 0x2500);
+            return check(c, 0x05, 0x2500);
         }
         switch (op) {
             case 0x00:
-                return new ScsiResponse(ScsiStatus.GOOD, new byte[0], new byte[0], 0);
+                return ScsiResponse.good(c, new byte[0]);
             case 0x12: {
                 byte[] d = new byte[36];
                 d[2] = 6;
@@ -79,7 +85,7 @@ final class FakeScsiTarget implements ScsiTarget {
                 int blocks = op == 0x28 || op == 0x2A ? ByteBuffer.wrap(cdb, 7, 2).getShort() & 0xFFFF
                         : ByteBuffer.wrap(cdb, 10, 4).getInt();
                 if ((lba + blocks) * BLOCK > disk.length) {
-                    return check(0x05, 0x2100);
+                    return check(c, 0x05, 0x2100);
                 }
                 int bytes = blocks * BLOCK;
                 if (op == 0x28 || op == 0x88) {
@@ -89,38 +95,38 @@ final class FakeScsiTarget implements ScsiTarget {
                 }
                 int n = Math.min(bytes, c.dataOut().length);
                 System.arraycopy(c.dataOut(), 0, disk, (int) lba * BLOCK, n);
-                return new ScsiResponse(ScsiStatus.GOOD, new byte[0], new byte[0], Math.max(0, bytes - c.dataOut().length));
+                return new ScsiResponse(ScsiStatus.GOOD, new byte[0], new byte[0],
+                        Residual.overflow(Math.max(0, bytes - c.dataOut().length)));
             }
             default:
-                return check(0x05, 0x2000);
+                return check(c, 0x05, 0x2000);
         }
     }
 
     private static ScsiResponse in(ScsiCommand c, byte[] d) {
-        int n = Math.min(d.length, c.expectedDataInLength());
-        byte[] out = new byte[n];
-        System.arraycopy(d, 0, out, 0, n);
-        return new ScsiResponse(ScsiStatus.GOOD, new byte[0], out, d.length - n);
+        return ScsiResponse.good(c, d);
     }
 
-    static ScsiResponse check(int key, int ascAscq) {
+    static ScsiResponse check(ScsiCommand c, int key, int ascAscq) {
         byte[] s = new byte[18];
         s[0] = 0x70;
         s[2] = (byte) key;
         s[7] = 10;
         s[12] = (byte) (ascAscq >> 8);
         s[13] = (byte) ascAscq;
-        return new ScsiResponse(ScsiStatus.CHECK_CONDITION, s, new byte[0], 0);
+        return ScsiResponse.checkCondition(c, s);
     }
 
     @Override
-    public TaskManagementResponse manage(ItNexus nexus, TaskManagementFunction function, long lun, long referencedTag) {
+    public void manage(ItNexus nexus, TaskManagementFunction function, long lun, long referencedTag,
+                       Consumer<TaskManagementResponse> completion) {
         management.add(function + " " + lun);
         if (!disks.containsKey(lun) && function != TaskManagementFunction.TARGET_RESET
                 && function != TaskManagementFunction.I_T_NEXUS_RESET) {
-            return TaskManagementResponse.INCORRECT_LOGICAL_UNIT_NUMBER;
+            completion.accept(TaskManagementResponse.INCORRECT_LOGICAL_UNIT_NUMBER);
+        } else {
+            completion.accept(TaskManagementResponse.FUNCTION_COMPLETE);
         }
-        return TaskManagementResponse.FUNCTION_COMPLETE;
     }
 
     @Override

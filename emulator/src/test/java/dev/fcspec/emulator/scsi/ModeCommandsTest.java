@@ -45,7 +45,7 @@ class ModeCommandsTest {
         ScsiResponse r = bench.exec(bench.a, cdb(MODE_SENSE_6, 6, 2, 0x3F, 4, 4), 4);
         assertGood(r);
         assertThat(r.dataIn()).hasSize(4);
-        assertThat(r.overrunBytes()).isZero();
+        assertThat(r.residual()).isEqualTo(Residual.NONE);
     }
 
     @Test

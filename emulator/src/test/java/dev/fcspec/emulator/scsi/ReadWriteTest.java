@@ -83,10 +83,10 @@ class ReadWriteTest {
         ScsiResponse r = bench.exec(bench.a, rw10(READ_10, 0, 2), BS);
         assertGood(r);
         assertThat(r.dataIn()).hasSize(BS);
-        assertThat(r.overrunBytes()).isEqualTo(BS);
+        assertThat(r.residual()).isEqualTo(Residual.overflow(BS));
         ScsiResponse u = bench.exec(bench.a, rw10(READ_10, 0, 1), 10000);
         assertThat(u.dataIn()).hasSize(BS);
-        assertThat(u.underrunBytes()).isEqualTo(10000 - BS);
+        assertThat(u.residual()).isEqualTo(Residual.underflow(10000 - BS));
     }
 
     @Test
@@ -94,13 +94,13 @@ class ReadWriteTest {
         assertGood(bench.write(bench.a, rw10(WRITE_10, 10, 2), fill(2 * BS, 'a')));
         ScsiResponse r = bench.write(bench.a, rw10(WRITE_10, 10, 2), fill(BS, 'b'));
         assertGood(r);
-        assertThat(r.overrunBytes()).isEqualTo(BS);
+        assertThat(r.residual()).isEqualTo(Residual.overflow(BS));
         byte[] back = bench.exec(bench.a, rw10(READ_10, 10, 2), 2 * BS).dataIn();
         assertThat(back).startsWith(fill(BS, 'b'));
         assertThat(java.util.Arrays.copyOfRange(back, BS, 2 * BS)).isEqualTo(fill(BS, 'a'));
         ScsiResponse over = bench.write(bench.a, rw10(WRITE_10, 10, 1), fill(2 * BS, 'c'));
         assertGood(over);
-        assertThat(over.underrunBytes()).isEqualTo(BS);
+        assertThat(over.residual()).isEqualTo(Residual.underflow(BS));
     }
 
     @Test
