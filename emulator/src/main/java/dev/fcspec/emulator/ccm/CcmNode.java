@@ -97,55 +97,55 @@ public final class CcmNode {
     }
 
     /** How long after power-on the storage operating system starts (and with it the connection manager). */
-    public synchronized CcmNode osStartDelay(Duration d) {
+    public CcmNode osStartDelay(Duration d) {
         this.osStartDelay = Objects.requireNonNull(d);
         return this;
     }
 
     /** How long the operating system initialises before it is fully functioning. */
-    public synchronized CcmNode osInitDuration(Duration d) {
+    public CcmNode osInitDuration(Duration d) {
         this.osInitDuration = Objects.requireNonNull(d);
         return this;
     }
 
     /** A client the operating system creates and registers at every boot. */
-    public synchronized CcmNode addClient(Supplier<CcmClient> factory) {
+    public CcmNode addClient(Supplier<CcmClient> factory) {
         clientFactories.add(Objects.requireNonNull(factory));
         return this;
     }
 
-    public synchronized boolean isPowered() {
+    public boolean isPowered() {
         return powered;
     }
 
-    public synchronized int generation() {
+    public int generation() {
         return generation;
     }
 
-    public synchronized StorageOsState osState() {
+    public StorageOsState osState() {
         return osState;
     }
 
     /** The memory of the current boot (null while off). */
-    public synchronized HostMemory memory() {
+    public HostMemory memory() {
         return memory;
     }
 
-    public synchronized FcviPort port() {
+    public FcviPort port() {
         return port;
     }
 
-    public synchronized VirtualInterface bootVi() {
+    public VirtualInterface bootVi() {
         return bootVi;
     }
 
     /** The connection manager of the current boot, or null before the operating system starts. */
-    public synchronized ClusterConnectionManager ccm() {
+    public ClusterConnectionManager ccm() {
         return ccm;
     }
 
     /** The clients created at the current boot. */
-    public synchronized List<CcmClient> clients() {
+    public List<CcmClient> clients() {
         return List.copyOf(currentClients);
     }
 
@@ -158,7 +158,7 @@ public final class CcmNode {
     }
 
     /** This node's boot status variable as it is in memory now. */
-    public synchronized BootStatus status() {
+    public BootStatus status() {
         if (memory == null) {
             throw new IllegalStateException(name + " is powered off");
         }
@@ -166,72 +166,65 @@ public final class CcmNode {
     }
 
     /** When the node was last powered on, on the scheduler's clock (-1 if never). */
-    public synchronized long poweredOnAt() {
+    public long poweredOnAt() {
         return poweredOnAt;
     }
 
     /** When the storage operating system of the current boot began initialising (-1 if not yet). */
-    public synchronized long osStartedAt() {
+    public long osStartedAt() {
         return osStartedAt;
     }
 
-    public synchronized long framesDroppedWhileOff() {
+    public long framesDroppedWhileOff() {
         return framesDroppedWhileOff;
     }
 
     /** Powers the node on: firmware up now, operating system after the start delay. */
     public void powerOn() {
-        int inc;
-        synchronized (this) {
-            if (powered) {
-                throw new IllegalStateException(name + " is already powered on");
-            }
-            powered = true;
-            poweredOnAt = scheduler.nanoTime();
-            osStartedAt = -1;
-            generation++;
-            inc = ++incarnation;
-            memory = new HostMemory(1 << 20);
-            port = new FcviPort(scheduler, fcId, memory, f -> transmit(inc, f));
-            port.registerMemory(CcmProtocol.STATUS_HANDLE, CcmProtocol.STATUS_ADDRESS, CcmProtocol.STATUS_LENGTH,
-                    MemoryAttributes.readWrite(CcmProtocol.BOOT_PTAG));
-            memory.write(CcmProtocol.STATUS_ADDRESS, new BootStatus(CcmProtocol.STAGE_FIRMWARE_UP, generation,
-                    nodeName, kind, null, 0, 0, null).encode());
-            scratch = port.registerMemory(CcmProtocol.SCRATCH_ADDRESS, CcmProtocol.SCRATCH_LENGTH,
-                    MemoryAttributes.localOnly(CcmProtocol.BOOT_PTAG));
-            bootVi = port.createVi(CcmProtocol.BOOT_VI, ViAttributes.reliable(CcmProtocol.BOOT_PTAG));
-            bootVi.acceptFrom(partnerBootViAddress());
-            osState = StorageOsState.FIRMWARE;
-            ccm = null;
-            currentClients.clear();
+        if (powered) {
+            throw new IllegalStateException(name + " is already powered on");
         }
+        powered = true;
+        poweredOnAt = scheduler.nanoTime();
+        osStartedAt = -1;
+        generation++;
+        int inc = ++incarnation;
+        memory = new HostMemory(1 << 20);
+        port = new FcviPort(scheduler, fcId, memory, f -> transmit(inc, f));
+        port.registerMemory(CcmProtocol.STATUS_HANDLE, CcmProtocol.STATUS_ADDRESS, CcmProtocol.STATUS_LENGTH,
+                MemoryAttributes.readWrite(CcmProtocol.BOOT_PTAG));
+        memory.write(CcmProtocol.STATUS_ADDRESS, new BootStatus(CcmProtocol.STAGE_FIRMWARE_UP, generation,
+                nodeName, kind, null, 0, 0, null).encode());
+        scratch = port.registerMemory(CcmProtocol.SCRATCH_ADDRESS, CcmProtocol.SCRATCH_LENGTH,
+                MemoryAttributes.localOnly(CcmProtocol.BOOT_PTAG));
+        bootVi = port.createVi(CcmProtocol.BOOT_VI, ViAttributes.reliable(CcmProtocol.BOOT_PTAG));
+        bootVi.acceptFrom(partnerBootViAddress());
+        osState = StorageOsState.FIRMWARE;
+        ccm = null;
+        currentClients.clear();
         VirtualInterface vi = bootVi;
         vi.receiveCompletions().addListener(c -> onBootReceive(inc, c));
         vi.addStateListener((v, from, to) -> onBootViState(inc, from, to));
         topUpReceives(vi);
-        synchronized (this) {
-            bootTimers.add(scheduler.schedule(osStartDelay, () -> startOs(inc)));
-        }
+        bootTimers.add(scheduler.schedule(osStartDelay, () -> startOs(inc)));
     }
 
     /** A power failure: the node stops at once; frames for it are lost until it is powered on again. */
     public void powerOff() {
-        synchronized (this) {
-            if (!powered) {
-                return;
-            }
-            powered = false;
-            incarnation++;
-            bootTimers.forEach(Timer::cancel);
-            bootTimers.clear();
-            if (ccm != null) {
-                ccm.halt();
-            }
-            osState = StorageOsState.OFF;
-            port = null;
-            bootVi = null;
-            memory = null;
+        if (!powered) {
+            return;
         }
+        powered = false;
+        incarnation++;
+        bootTimers.forEach(Timer::cancel);
+        bootTimers.clear();
+        if (ccm != null) {
+            ccm.halt();
+        }
+        osState = StorageOsState.OFF;
+        port = null;
+        bootVi = null;
+        memory = null;
     }
 
     /** Power cycle: off now, on again after {@code downtime}. */
@@ -241,81 +234,59 @@ public final class CcmNode {
     }
 
     private void startOs(int inc) {
-        ClusterConnectionManager m;
-        synchronized (this) {
-            if (inc != incarnation) {
-                return;
-            }
-            osState = StorageOsState.INITIALIZING;
-            osStartedAt = scheduler.nanoTime();
-            m = new ClusterConnectionManager(scheduler, port, bootVi, partnerBootViAddress(), nodeName, kind,
-                    generation, config);
-            for (Supplier<CcmClient> f : clientFactories) {
-                CcmClient c = f.get();
-                currentClients.add(c);
-                m.register(c);
-            }
-            ccm = m;
-            bootTimers.add(scheduler.schedule(osInitDuration, () -> {
-                synchronized (this) {
-                    if (inc == incarnation) {
-                        osState = StorageOsState.FULLY_UP;
-                    }
-                }
-            }));
+        if (inc != incarnation) {
+            return;
         }
+        osState = StorageOsState.INITIALIZING;
+        osStartedAt = scheduler.nanoTime();
+        ClusterConnectionManager m = new ClusterConnectionManager(scheduler, port, bootVi, partnerBootViAddress(),
+                nodeName, kind, generation, config);
+        for (Supplier<CcmClient> f : clientFactories) {
+            CcmClient c = f.get();
+            currentClients.add(c);
+            m.register(c);
+        }
+        ccm = m;
+        bootTimers.add(scheduler.schedule(osInitDuration, () -> {
+            if (inc == incarnation) {
+                osState = StorageOsState.FULLY_UP;
+            }
+        }));
         m.start();
     }
 
     private void receive(Frame f) {
-        FcviPort p;
-        synchronized (this) {
-            p = powered ? port : null;
-            if (p == null) {
-                framesDroppedWhileOff++;
-                return;
-            }
+        if (!powered) {
+            framesDroppedWhileOff++;
+            return;
         }
-        p.receive(f);
+        port.receive(f);
     }
 
     private void transmit(int inc, Frame f) {
-        synchronized (this) {
-            if (!powered || inc != incarnation) {
-                return;
-            }
+        if (powered && inc == incarnation) {
+            linkEnd.send(f);
         }
-        linkEnd.send(f);
     }
 
     private void onBootReceive(int inc, Completion c) {
-        ClusterConnectionManager m;
-        VirtualInterface vi;
-        synchronized (this) {
-            if (inc != incarnation) {
-                return;
-            }
-            m = ccm;
-            vi = bootVi;
+        if (inc != incarnation) {
+            return;
         }
-        topUpReceives(vi);
+        ClusterConnectionManager m = ccm;
+        topUpReceives(bootVi);
         if (m != null) {
             m.onReceiveCompletion(c);
         }
     }
 
     private void onBootViState(int inc, ViState from, ViState to) {
-        ClusterConnectionManager m;
-        VirtualInterface vi;
-        synchronized (this) {
-            if (inc != incarnation) {
-                return;
-            }
-            m = ccm;
-            vi = bootVi;
+        if (inc != incarnation) {
+            return;
         }
+        ClusterConnectionManager m = ccm;
         if (to == ViState.IDLE) {
-            topUpReceives(vi);
+            topUpReceives(bootVi);
         }
         if (m != null) {
             m.onBootViState(from, to);
@@ -324,10 +295,7 @@ public final class CcmNode {
 
     /** Keeps a receive descriptor posted in every receive slot of the boot VI. */
     private void topUpReceives(VirtualInterface vi) {
-        MemoryRegion s;
-        synchronized (this) {
-            s = scratch;
-        }
+        MemoryRegion s = scratch;
         int slot = 0;
         while (vi.postedReceives() < CcmProtocol.RECEIVE_SLOTS) {
             long addr = CcmProtocol.RECEIVE_BUFFERS + (long) ((receiveSlot++) % CcmProtocol.RECEIVE_SLOTS)

@@ -17,46 +17,6 @@ import org.junit.jupiter.api.Test;
 @DisplayName("cluster connection manager")
 class ClusterConnectionManagerTest {
 
-    /** A client that records what it was told. */
-    static final class RecordingClient implements CcmClient {
-        final String name;
-        final int ports;
-        final int memory;
-        final List<ClientSession> ready = new ArrayList<>();
-        final List<String> lost = new ArrayList<>();
-
-        RecordingClient(String name, int ports, int memory) {
-            this.name = name;
-            this.ports = ports;
-            this.memory = memory;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public int portsRequired() {
-            return ports;
-        }
-
-        @Override
-        public int memoryRequested() {
-            return memory;
-        }
-
-        @Override
-        public void partnerReady(ClientSession session) {
-            ready.add(session);
-        }
-
-        @Override
-        public void partnerLost(String reason) {
-            lost.add(reason);
-        }
-    }
-
     @Test
     void theBootingNodeReadsWritesReadsAndWritesItsPartnersStatusVariableInThatOrder() {
         TwoNodeCluster c = new TwoNodeCluster();
@@ -99,23 +59,23 @@ class ClusterConnectionManagerTest {
     @Test
     void clientsGetConnectedPortsAndTheMemoryTheyAskedForOnThePartner() {
         TwoNodeCluster c = new TwoNodeCluster();
-        List<RecordingClient> onA = new ArrayList<>();
-        List<RecordingClient> onB = new ArrayList<>();
-        c.a.addClient(() -> record(onA, new RecordingClient("nvram-mirror", 2, 8192)));
-        c.b.addClient(() -> record(onB, new RecordingClient("nvram-mirror", 1, 4096)));
-        c.a.addClient(() -> record(onA, new RecordingClient("a-only", 1, 0)));
+        List<PeerProcess> onA = new ArrayList<>();
+        List<PeerProcess> onB = new ArrayList<>();
+        c.a.addClient(() -> record(onA, new PeerProcess("nvram-mirror", 2, 8192, 0)));
+        c.b.addClient(() -> record(onB, new PeerProcess("nvram-mirror", 1, 4096, 0)));
+        c.a.addClient(() -> record(onA, new PeerProcess("a-only", 1, 0, 1)));
         c.bUpThenABoots();
 
-        RecordingClient ma = onA.get(0);
-        RecordingClient mb = onB.get(0);
-        assertThat(ma.ready).hasSize(1);
-        assertThat(mb.ready).hasSize(1);
-        ClientSession sa = ma.ready.get(0);
+        PeerProcess ma = onA.get(0);
+        PeerProcess mb = onB.get(0);
+        assertThat(ma.readyAlerts()).hasSize(1);
+        assertThat(mb.readyAlerts()).hasSize(1);
+        ClientSession sa = ma.readyAlerts().get(0);
         assertThat(sa.ports()).hasSize(2).allSatisfy(vi -> assertThat(vi.state()).isEqualTo(ViState.CONNECTED));
         assertThat(sa.partnerMemory().memoryLength()).as("B registered what A's client asked for").isEqualTo(8192);
-        assertThat(mb.ready.get(0).partnerMemory().memoryLength()).isEqualTo(4096);
+        assertThat(mb.readyAlerts().get(0).partnerMemory().memoryLength()).isEqualTo(4096);
         assertThat(c.b.port().region(sa.partnerMemory().memoryHandle())).isPresent();
-        assertThat(onA.get(1).ready).as("no peer process on B").isEmpty();
+        assertThat(onA.get(1).readyAlerts()).as("no peer process on B").isEmpty();
     }
 
     @Test
@@ -157,9 +117,9 @@ class ClusterConnectionManagerTest {
     void versionRangesWithoutCommonGroundAreRefusedByBothAndNothingIsLeftOpen() {
         TwoNodeCluster c = new TwoNodeCluster(CcmConfig.DEFAULT.withVersions(3, 4), CcmConfig.DEFAULT.withVersions(1, 2),
                 NodeKind.STORAGE_SYSTEM);
-        List<RecordingClient> onA = new ArrayList<>();
-        c.a.addClient(() -> record(onA, new RecordingClient("mirror", 1, 0)));
-        c.b.addClient(() -> new RecordingClient("mirror", 1, 0));
+        List<PeerProcess> onA = new ArrayList<>();
+        c.a.addClient(() -> record(onA, new PeerProcess("mirror", 1, 0, 0)));
+        c.b.addClient(() -> new PeerProcess("mirror", 1, 0, 0));
         c.bUpThenABoots();
         assertThat(c.a.ccm().state()).isEqualTo(SessionState.FAILED);
         assertThat(c.b.ccm().state()).isEqualTo(SessionState.FAILED);
@@ -168,7 +128,7 @@ class ClusterConnectionManagerTest {
         assertThat(c.b.bootVi().state()).isEqualTo(ViState.IDLE);
         assertThat(c.a.port().vis()).hasSize(1);
         assertThat(c.b.port().vis()).hasSize(1);
-        assertThat(onA.get(0).ready).isEmpty();
+        assertThat(onA.get(0).readyAlerts()).isEmpty();
     }
 
     @Test
@@ -219,9 +179,9 @@ class ClusterConnectionManagerTest {
     @Test
     void theInitiatorRestartingWhileThePartnerAwaitsItsConfirmLeavesNoHalfOpenSession() {
         TwoNodeCluster c = new TwoNodeCluster();
-        List<RecordingClient> onB = new ArrayList<>();
-        c.b.addClient(() -> record(onB, new RecordingClient("mirror", 1, 0)));
-        c.a.addClient(() -> new RecordingClient("mirror", 1, 0));
+        List<PeerProcess> onB = new ArrayList<>();
+        c.b.addClient(() -> record(onB, new PeerProcess("mirror", 1, 0, 0)));
+        c.a.addClient(() -> new PeerProcess("mirror", 1, 0, 0));
         c.b.powerOn();
         c.runFor(Duration.ofMillis(100));
         boolean[] done = {false};
@@ -239,7 +199,7 @@ class ClusterConnectionManagerTest {
         assertThat(c.a.generation()).isEqualTo(2);
         assertThat(c.a.ccm().state()).isEqualTo(SessionState.READY);
         assertThat(c.b.ccm().state()).isEqualTo(SessionState.READY);
-        assertThat(onB.get(0).ready).hasSize(1);
+        assertThat(onB.get(0).readyAlerts()).hasSize(1);
         assertThat(c.b.ccm().ports().get("mirror")).hasSize(1);
         assertThat(c.b.port().vis()).hasSize(2);
     }

@@ -3,6 +3,7 @@ package dev.fcspec.steps.interconnect;
 import dev.fcspec.emulator.ccm.CcmConfig;
 import dev.fcspec.emulator.ccm.CcmNode;
 import dev.fcspec.emulator.ccm.NodeKind;
+import dev.fcspec.emulator.ccm.PeerProcess;
 import dev.fcspec.emulator.ccm.SessionState;
 import dev.fcspec.emulator.iop.IoProcessor;
 import dev.fcspec.emulator.iop.IopProtocol;

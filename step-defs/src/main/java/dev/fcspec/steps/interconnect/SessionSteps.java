@@ -10,6 +10,7 @@ import dev.fcspec.emulator.ccm.CcmProtocol.ClientInfo;
 import dev.fcspec.emulator.ccm.CcmProtocol.ClientRequirement;
 import dev.fcspec.emulator.ccm.CcmProtocol.PeerInfo;
 import dev.fcspec.emulator.ccm.ClusterConnectionManager;
+import dev.fcspec.emulator.ccm.PeerProcess;
 import dev.fcspec.emulator.ccm.SessionState;
 import dev.fcspec.emulator.vi.FcviIu;
 import dev.fcspec.emulator.vi.FcviProtocol;

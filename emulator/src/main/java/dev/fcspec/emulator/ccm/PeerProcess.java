@@ -1,7 +1,5 @@
-package dev.fcspec.steps.interconnect;
+package dev.fcspec.emulator.ccm;
 
-import dev.fcspec.emulator.ccm.CcmClient;
-import dev.fcspec.emulator.ccm.ClientSession;
 import dev.fcspec.emulator.vi.Completion;
 import dev.fcspec.emulator.vi.Descriptor;
 import dev.fcspec.emulator.vi.MemoryAttributes;
@@ -15,7 +13,8 @@ import java.util.List;
 /**
  * A peer process of a node's storage operating system (an NVRAM mirror, a failover monitor...) as a cluster
  * connection client: it asks its connection manager for ports and partner memory, and once told the partner
- * is ready it can send messages to its peer and write into the memory the partner set aside for it.
+ * is ready it can send messages to its peer and write into the memory the partner set aside for it. It
+ * records every alert and message, so that tests and specifications can check what a client is told.
  */
 public final class PeerProcess implements CcmClient {
 
@@ -33,8 +32,12 @@ public final class PeerProcess implements CcmClient {
     private MemoryRegion buffers;
     private long nextId = 1;
 
-    /** {@code slot} places the process's buffers: each process of a node needs its own. */
-    PeerProcess(String name, int ports, int memory, int slot) {
+    /**
+     * @param ports  communication ports it asks for
+     * @param memory bytes it asks for on the partner
+     * @param slot   places the process's buffers (0xC0000 + slot x 0x2000): each process of a node needs its own
+     */
+    public PeerProcess(String name, int ports, int memory, int slot) {
         this.name = name;
         this.ports = ports;
         this.memory = memory;
