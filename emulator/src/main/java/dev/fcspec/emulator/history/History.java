@@ -68,7 +68,7 @@ public final class History {
     }
 
     /** A client starts writing {@code data} (one block) to {@code block} (e.g. "lun2/lba200"). */
-    public synchronized Op invokeWrite(String client, String block, byte[] data) {
+    public Op invokeWrite(String client, String block, byte[] data) {
         if (data.length != blockSize) {
             throw new IllegalArgumentException("a write in the history is one block of " + blockSize + " bytes, not "
                     + data.length);
@@ -79,25 +79,25 @@ public final class History {
     }
 
     /** A client starts reading {@code block}. */
-    public synchronized Op invokeRead(String client, String block) {
+    public Op invokeRead(String client, String block) {
         Op op = new Op(ops.size() + 1, client, false, block, clock.nanoTime(), null);
         ops.add(op);
         return op;
     }
 
     /** The operation completed; for a read, with the data it returned. */
-    public synchronized void ok(Op op, byte[] readData) {
+    public void ok(Op op, byte[] readData) {
         end(op, Outcome.OK);
         if (!op.write) {
             op.data = readData.clone();
         }
     }
 
-    public synchronized void failed(Op op) {
+    public void failed(Op op) {
         end(op, Outcome.FAILED);
     }
 
-    public synchronized void timedOut(Op op) {
+    public void timedOut(Op op) {
         end(op, Outcome.TIMED_OUT);
     }
 
@@ -109,12 +109,12 @@ public final class History {
         op.endedAt = clock.nanoTime();
     }
 
-    public synchronized List<Op> operations() {
+    public List<Op> operations() {
         return List.copyOf(ops);
     }
 
     /** Every read that returned data no permitted write explains. */
-    public synchronized List<Violation> check() {
+    public List<Violation> check() {
         List<Violation> out = new ArrayList<>();
         for (Op r : ops) {
             if (r.write || r.outcome != Outcome.OK) {

@@ -3,7 +3,6 @@ package dev.fcspec.emulator.mirror;
 import dev.fcspec.emulator.scsi.BackingStore;
 import java.io.IOException;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A server's own mass storage device: the backing store that holds this server's copy of the mirrored data.
@@ -18,9 +17,9 @@ public final class MassStorageDevice {
     private final String name;
     private final BackingStore store;
     private final int blockSize;
-    private final AtomicLong reads = new AtomicLong();
-    private final AtomicLong writes = new AtomicLong();
-    private volatile DeviceState state = DeviceState.ONLINE;
+    private long reads;
+    private long writes;
+    private DeviceState state = DeviceState.ONLINE;
 
     public MassStorageDevice(String name, BackingStore store, int blockSize) {
         this.name = Objects.requireNonNull(name, "name");
@@ -59,13 +58,13 @@ public final class MassStorageDevice {
 
     public void read(long lba, byte[] dst) throws IOException {
         check("read");
-        reads.incrementAndGet();
+        reads++;
         store.read(lba * blockSize, dst, 0, dst.length);
     }
 
     public void write(long lba, byte[] src) throws IOException {
         check("write");
-        writes.incrementAndGet();
+        writes++;
         store.write(lba * blockSize, src, 0, src.length, false);
     }
 
@@ -92,11 +91,11 @@ public final class MassStorageDevice {
     }
 
     public long reads() {
-        return reads.get();
+        return reads;
     }
 
     public long writes() {
-        return writes.get();
+        return writes;
     }
 
     @Override

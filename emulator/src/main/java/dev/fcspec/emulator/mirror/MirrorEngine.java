@@ -4,13 +4,16 @@ import dev.fcspec.emulator.time.Scheduler;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -22,7 +25,12 @@ import java.util.function.Consumer;
  *
  * <p>A write completes once it is on the own device and every reachable peer acknowledged its copy; a peer
  * that does not answer within the peer timeout is considered offline and left out from then on.
- * Not thread-safe: driven from the tasks of one scheduler.
+ *
+ * <p>The engine keeps the server's state ({@link ServerState}, entered through {@code enterX}), its view of the
+ * peers and the host reads and writes; beside it, one block per file: the {@link MirrorChannel} that encodes,
+ * sends and matches its messages over the {@link MirrorTransport}, the {@link MirrorRequestHandler} that
+ * answers the peers' requests, the {@link TieBreaker} of a two-server group and the {@link Resynchroniser} of a
+ * server coming back. Confined to the scheduler's tasks, like the rest of the package.
  */
 public final class MirrorEngine {
 
@@ -135,22 +143,16 @@ public final class MirrorEngine {
     private final int regionBlocks;
     private final Duration peerTimeout;
     private final PolicingModule policing;
+    private final TieBreaker tieBreaker = new TieBreaker(this);
+    private final Resynchroniser resynchroniser = new Resynchroniser(this);
     private final Map<Integer, PeerState> peers = new LinkedHashMap<>();
     private final Map<Integer, String> peerNames = new LinkedHashMap<>();
-    private final List<Event> events = new CopyOnWriteArrayList<>();
+    private final List<Event> events = new ArrayList<>();
     /** Regions written here while a peer was unreachable, by peer: what it must catch up on when it returns. */
-    private final Map<Integer, java.util.TreeSet<Long>> missed = new LinkedHashMap<>();
-    private MirrorTransport transport;
+    private final Map<Integer, TreeSet<Long>> missed = new LinkedHashMap<>();
+    private MirrorChannel channel;
     private ServerState state = ServerState.STOPPED;
-    private int nextMessageId = 1;
     private boolean sendCopies = true;
-    private TieBreak tieBreak = TieBreak.PEER_REACHABLE;
-    private TieBreakWitness witness;
-    /** Regions written here whose copy the peer never acknowledged, on a server not winning the tie. */
-    private final java.util.TreeSet<Long> divergent = new java.util.TreeSet<>();
-    /** Work waiting for the witness's answer. */
-    private final List<Runnable> awaitingDecision = new ArrayList<>();
-    private boolean reconnectScheduled;
 
     public MirrorEngine(Scheduler scheduler, String serverName, int serverId, MassStorageDevice device,
                         int regionBlocks, Duration peerTimeout) {
@@ -169,6 +171,8 @@ public final class MirrorEngine {
         this.policing = new PolicingModule(serverId, scheduler);
     }
 
+    // ---- server states --------------------------------------------------------------------------------
+
     /** Joins the group: the engine reaches {@code peerNamesById} through {@code via}. */
     public void start(MirrorTransport via, Map<Integer, String> peerNamesById) {
         if (state != ServerState.STOPPED) {
@@ -177,21 +181,51 @@ public final class MirrorEngine {
         if (peerNamesById.containsKey(serverId)) {
             throw new IllegalArgumentException(serverName + " (server " + serverId + ") cannot be its own peer");
         }
-        transport = Objects.requireNonNull(via, "via");
+        channel = new MirrorChannel(serverId, Objects.requireNonNull(via, "via"), peerTimeout,
+                new MirrorRequestHandler(this));
         peerNamesById.forEach((id, name) -> {
             peers.put(id, PeerState.REACHABLE);
             peerNames.put(id, name);
         });
-        state = ServerState.ONLINE;
-        transport.start(this::onRequest);
+        enterOnline();
+        channel.start();
     }
 
     /** The server goes offline: it answers nothing and executes nothing from now on. */
     public void goOffline() {
         state = ServerState.OFFLINE;
-        if (transport != null) {
-            transport.stop();
+        if (channel != null) {
+            channel.stop();
         }
+    }
+
+    /**
+     * The server comes back after being offline, or tries again to reach the peer that the tie-breaker keeps
+     * it apart from: it forgets the claims it had, takes every peer for reachable again and catches up
+     * ({@link Resynchroniser}). It serves hosts again once every region is current; {@code done} runs then.
+     */
+    public void rejoin(Runnable done) {
+        boolean cutOff = state == ServerState.ONLINE && !mayServe();
+        if (state != ServerState.OFFLINE && !cutOff) {
+            throw new IllegalStateException(serverName + " is " + state + ", neither offline nor cut off from the"
+                    + " majority of its group nor kept out by the tie-breaker");
+        }
+        if (cutOff) {
+            channel.stop();
+        }
+        enterResynchronising();
+        resynchroniser.start(done);
+    }
+
+    void enterOnline() {
+        state = ServerState.ONLINE;
+    }
+
+    private void enterResynchronising() {
+        state = ServerState.RESYNCHRONISING;
+        policing.reset();
+        peers.replaceAll((id, st) -> PeerState.REACHABLE);
+        channel.start();
     }
 
     public ServerState state() {
@@ -200,11 +234,11 @@ public final class MirrorEngine {
 
     /** Re-establishes the transport's paths to the peers after this server's links were down, then runs {@code then}. */
     void reconnect(Runnable then) {
-        if (transport == null) {
+        if (channel == null) {
             then.run();
             return;
         }
-        transport.reconnect(() -> scheduler.execute(then));
+        channel.reconnect(() -> scheduler.execute(then));
     }
 
     public String serverName() {
@@ -237,6 +271,18 @@ public final class MirrorEngine {
 
     public List<Event> events() {
         return List.copyOf(events);
+    }
+
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    Duration peerTimeout() {
+        return peerTimeout;
+    }
+
+    TieBreaker tieBreaker() {
+        return tieBreaker;
     }
 
     /**
@@ -279,7 +325,7 @@ public final class MirrorEngine {
         long last = (lba + blocks - 1) / regionBlocks;
         Set<Integer> asked = reachablePeers();
         PolicingModule.Claim[] claim = new PolicingModule.Claim[1];
-        claim[0] = policing.request(first, last, asked, () -> scheduler.execute(() -> whenDecided(() ->
+        claim[0] = policing.request(first, last, asked, () -> scheduler.execute(() -> tieBreaker.whenDecided(() ->
                 writeHeld(claim[0], lba, data, done))));
         askForPriority(claim[0], first, last, asked);
     }
@@ -317,7 +363,7 @@ public final class MirrorEngine {
                 return;
             }
             if (!lostCopies.isEmpty() && !copiesLost(lostCopies, lba, blocks, wroteLocally)) {
-                done.accept(Result.tieNotWon(serverName, tieBreak));
+                done.accept(Result.tieNotWon(serverName, tieBreaker.state()));
                 return;
             }
             if (wroteLocally || acked[0] > 0) {
@@ -362,10 +408,9 @@ public final class MirrorEngine {
     private boolean copiesLost(Set<Integer> lostPeers, long lba, int blocks, boolean wroteLocally) {
         long first = lba / regionBlocks;
         long last = (lba + blocks - 1) / regionBlocks;
-        boolean authoritative = peers.size() != 1 || tieBreak == TieBreak.WINS_TIE || tieBreak == TieBreak.PEER_GONE;
-        if (authoritative) {
+        if (tieBreaker.authoritative()) {
             for (int p : lostPeers) {
-                java.util.TreeSet<Long> set = missed.computeIfAbsent(p, k -> new java.util.TreeSet<>());
+                TreeSet<Long> set = missed.computeIfAbsent(p, k -> new TreeSet<>());
                 for (long r = first; r <= last; r++) {
                     set.add(r);
                 }
@@ -373,11 +418,9 @@ public final class MirrorEngine {
             return true;
         }
         if (wroteLocally) {
-            for (long r = first; r <= last; r++) {
-                divergent.add(r);
-            }
+            tieBreaker.diverged(first, last);
         }
-        log(EventKind.WRITE_NOT_ACKNOWLEDGED, lostPeers.iterator().next(), lba, blocks, tieBreak.name());
+        log(EventKind.WRITE_NOT_ACKNOWLEDGED, lostPeers.iterator().next(), lba, blocks, tieBreaker.state().name());
         return false;
     }
 
@@ -398,7 +441,7 @@ public final class MirrorEngine {
         long last = (lba + blocks - 1) / regionBlocks;
         Set<Integer> asked = reachablePeers();
         PolicingModule.Claim[] claim = new PolicingModule.Claim[1];
-        claim[0] = policing.request(first, last, asked, () -> scheduler.execute(() -> whenDecided(() -> {
+        claim[0] = policing.request(first, last, asked, () -> scheduler.execute(() -> tieBreaker.whenDecided(() -> {
             if (state != ServerState.ONLINE) {
                 return;
             }
@@ -433,26 +476,26 @@ public final class MirrorEngine {
      * majority, with two when its peer answers or it may go on alone ({@link TieBreak#serves()}).
      */
     public boolean mayServe() {
-        return peers.size() == 1 ? tieBreak.serves() : inMajority();
+        return peers.size() == 1 ? tieBreaker.state().serves() : inMajority();
     }
 
     /** The two-server tie-breaker's current decision ({@link TieBreak#PEER_REACHABLE} in larger groups). */
     public TieBreak tieBreak() {
-        return tieBreak;
+        return tieBreaker.state();
     }
 
     /** The witness a server of a two-server group asks when it loses its peer and has the higher id. */
     public void witness(TieBreakWitness w) {
-        witness = w;
+        tieBreaker.witness(w);
     }
 
     /** Regions this server wrote whose copy its peer never acknowledged (taken from the peer on reconnection). */
-    public java.util.SortedSet<Long> divergentRegions() {
-        return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(divergent));
+    public SortedSet<Long> divergentRegions() {
+        return tieBreaker.divergentRegions();
     }
 
     private Result refusal() {
-        return peers.size() == 1 ? Result.tieNotWon(serverName, tieBreak) : Result.cutOffFromMajority(serverName);
+        return peers.size() == 1 ? Result.tieNotWon(serverName, tieBreaker.state()) : Result.cutOffFromMajority(serverName);
     }
 
     private void readHeld(long lba, int blocks, Consumer<Result> done) {
@@ -488,7 +531,7 @@ public final class MirrorEngine {
 
     // ---- messages -------------------------------------------------------------------------------------
 
-    private Set<Integer> reachablePeers() {
+    Set<Integer> reachablePeers() {
         Set<Integer> s = new LinkedHashSet<>();
         peers.forEach((id, st) -> {
             if (st == PeerState.REACHABLE) {
@@ -498,25 +541,9 @@ public final class MirrorEngine {
         return s;
     }
 
-    private void send(int peer, int opcode, byte[] params, Consumer<MirrorMessage> onReply, Runnable onLost) {
-        int id = nextMessageId++;
-        MirrorMessage m = MirrorMessage.request(opcode, id, serverId, params);
-        transport.request(peer, MirrorProtocol.encode(m), peerTimeout, bytes -> {
-            MirrorMessage reply;
-            try {
-                reply = MirrorProtocol.decode(bytes);
-            } catch (MirrorDecodeException e) {
-                log(EventKind.REQUEST_REJECTED, peer, -1, 0, "undecodable reply: " + e.getMessage());
-                lost(peer, onLost);
-                return;
-            }
-            if (!reply.isReply() || reply.operation() != opcode || reply.messageId() != id) {
-                log(EventKind.REQUEST_REJECTED, peer, -1, 0, "reply " + reply + " does not answer " + m);
-                lost(peer, onLost);
-                return;
-            }
-            onReply.accept(reply);
-        }, failure -> lost(peer, onLost));
+    /** Sends a request to {@code peer}; if none answers it, the peer is taken for unreachable, then {@code onLost} runs. */
+    void send(int peer, int opcode, byte[] params, Consumer<MirrorMessage> onReply, Runnable onLost) {
+        channel.request(peer, opcode, params, onReply, why -> lost(peer, onLost));
     }
 
     private void lost(int peer, Runnable onLost) {
@@ -524,200 +551,19 @@ public final class MirrorEngine {
             peers.put(peer, PeerState.UNREACHABLE);
             log(EventKind.PEER_UNREACHABLE, peer, -1, 0, "");
             if (peers.size() == 1) {
-                breakTie(peer);
+                tieBreaker.peerLost(peer);
             }
             policing.peerLost(peer);
         }
         onLost.run();
     }
 
-    // ---- two-server tie-breaker -----------------------------------------------------------------------
-
-    /** The only peer stopped answering: decide which of the two goes on alone. */
-    private void breakTie(int peer) {
-        if (state == ServerState.RESYNCHRONISING) {
-            // back after being offline (or reconnecting after a cut) without reaching the peer: stay out
-            decided(tieBreak == TieBreak.CUT_APART ? TieBreak.CUT_APART : TieBreak.BEHIND_PEER, peer,
-                    "the peer did not answer while this server tried to rejoin");
-            return;
-        }
-        if (serverId < peer) {
-            decided(TieBreak.WINS_TIE, peer, "server " + serverId + " has the lower id");
-            return;
-        }
-        decided(TieBreak.ASKING_WITNESS, peer, peerName(peer) + " has the lower id");
-        if (witness == null) {
-            witnessAnswered(peer, TieBreakWitness.Answer.NO_ANSWER);
-            return;
-        }
-        log(EventKind.WITNESS_ASKED, peer, -1, 0, witness.toString());
-        witness.ask(peer, a -> witnessAnswered(peer, a));
-    }
-
-    private void witnessAnswered(int peer, TieBreakWitness.Answer answer) {
-        if (tieBreak != TieBreak.ASKING_WITNESS || peers.get(peer) != PeerState.UNREACHABLE) {
-            return; // decided otherwise meanwhile (the peer came back)
-        }
-        log(EventKind.WITNESS_ANSWERED, peer, -1, 0, answer.name());
-        decideWaiting(answer, peer, answer == TieBreakWitness.Answer.NOT_REGISTERED ? "the witness no longer knows "
-                + peerName(peer) : "the witness answered " + answer);
-    }
-
-    private void decideWaiting(TieBreakWitness.Answer answer, int peer, String why) {
-        if (answer == TieBreakWitness.Answer.NOT_REGISTERED) {
-            // this server is the authoritative copy now: what it wrote is what the peer must catch up on
-            missed.computeIfAbsent(peer, k -> new java.util.TreeSet<>()).addAll(divergent);
-            divergent.clear();
-            decided(TieBreak.PEER_GONE, peer, why);
-        } else {
-            decided(TieBreak.CUT_APART, peer, why);
-        }
-        List<Runnable> waiting = List.copyOf(awaitingDecision);
-        awaitingDecision.clear();
-        waiting.forEach(Runnable::run);
-    }
-
-    private void decided(TieBreak t, int peer, String why) {
-        if (tieBreak != t) {
-            tieBreak = t;
-            log(EventKind.TIE_BREAK, peer, -1, 0, t + ": " + why);
-        }
-        if (!t.serves()) {
-            scheduleReconnect();
-        }
-    }
-
-    /** Runs {@code r} now, or once the witness answered when the tie-breaker is waiting for it. */
-    private void whenDecided(Runnable r) {
-        if (tieBreak == TieBreak.ASKING_WITNESS) {
-            awaitingDecision.add(r);
-        } else {
-            r.run();
-        }
-    }
-
-    /**
-     * A server that may not go on alone tries to reach its peer again every peer timeout; once the peer
-     * answers it catches up (the regions the peer wrote meanwhile and its own unacknowledged ones) and serves
-     * hosts again.
-     */
-    private void scheduleReconnect() {
-        if (reconnectScheduled || tieBreak == TieBreak.ASKING_WITNESS) {
-            return;
-        }
-        reconnectScheduled = true;
-        scheduler.schedule(peerTimeout, () -> {
-            reconnectScheduled = false;
-            if (state == ServerState.ONLINE && peers.size() == 1 && !tieBreak.serves()
-                    && tieBreak != TieBreak.ASKING_WITNESS) {
-                rejoin(() -> { });
-            }
-        });
-    }
-
-    /** A request from a peer: decoded, checked, executed, answered; a bad request changes nothing. */
-    void onRequest(int from, byte[] payload, Consumer<byte[]> reply) {
-        if (state != ServerState.ONLINE && state != ServerState.RESYNCHRONISING) {
-            return;
-        }
-        MirrorMessage m;
-        try {
-            m = MirrorProtocol.decode(payload);
-            if (m.isReply()) {
-                throw new MirrorDecodeException(MirrorDecodeException.Defect.UNKNOWN_OPCODE, m.opcode(),
-                        m.messageId(), "a reply (" + m + ") is not a request");
-            }
-        } catch (MirrorDecodeException e) {
-            reject(from, e, reply);
-            return;
-        }
-        if (from < 0 || !peers.containsKey(from) || m.serverId() != from) {
-            log(EventKind.REQUEST_REJECTED, Math.max(from, 0), -1, 0, "not a member: server " + m.serverId());
-            reply.accept(MirrorProtocol.encode(m.reply(serverId, MirrorProtocol.STATUS_NOT_A_MEMBER, new byte[0])));
-            return;
-        }
-        try {
-            switch (m.opcode()) {
-                case MirrorProtocol.OP_PRIORITY_REQUEST -> {
-                    MirrorProtocol.PriorityRequest r = MirrorProtocol.PriorityRequest.decode(m);
-                    policing.onRequest(from, r.firstRegion(), r.lastRegion(), r.timestamp(), () -> reply.accept(
-                            MirrorProtocol.encode(m.reply(serverId, MirrorProtocol.STATUS_GRANTED, new byte[0]))));
-                }
-                case MirrorProtocol.OP_WRITE_COPY -> {
-                    MirrorProtocol.WriteCopy w = MirrorProtocol.WriteCopy.decode(m);
-                    int status = checkRange(w.lba(), w.blocks(), w.blockSize());
-                    if (status == MirrorProtocol.STATUS_GOOD) {
-                        try {
-                            device.write(w.lba(), w.data());
-                            log(EventKind.COPY_EXECUTED, from, w.lba(), w.blocks(), "");
-                            recordMissed(w.lba(), w.blocks());
-                        } catch (IOException e) {
-                            status = MirrorProtocol.STATUS_STORAGE_ERROR;
-                        }
-                    } else {
-                        log(EventKind.REQUEST_REJECTED, from, w.lba(), w.blocks(), MirrorProtocol.statusName(status));
-                    }
-                    reply.accept(MirrorProtocol.encode(m.reply(serverId, status, new byte[0])));
-                }
-                case MirrorProtocol.OP_REJOIN -> {
-                    if (m.parameters().length != 0) {
-                        throw new MirrorDecodeException(MirrorDecodeException.Defect.PARAMETER_LENGTH, m.opcode(),
-                                m.messageId(), "REJOIN has no parameters, this one has " + m.parameters().length);
-                    }
-                    java.util.TreeSet<Long> regions = missed.remove(from);
-                    if (peers.size() == 1 && tieBreak == TieBreak.ASKING_WITNESS) {
-                        // the peer was down after all (it comes back before the witness answered): this copy
-                        // is the current one, including what was written here without an acknowledged copy
-                        regions = regions == null ? new java.util.TreeSet<>() : regions;
-                        decideWaiting(TieBreakWitness.Answer.NOT_REGISTERED, from, peerName(from)
-                                + " rejoined before the witness answered: it was down");
-                        regions.addAll(missed.getOrDefault(from, new java.util.TreeSet<>()));
-                        missed.remove(from);
-                    }
-                    List<Long> list = regions == null ? List.of() : List.copyOf(regions);
-                    peers.put(from, PeerState.REACHABLE);
-                    log(EventKind.PEER_REJOINED, from, -1, list.size(), list.toString());
-                    if (peers.size() == 1 && tieBreak.serves()) {
-                        decided(TieBreak.PEER_REACHABLE, from, peerName(from) + " rejoined");
-                    }
-                    reply.accept(MirrorProtocol.encode(m.reply(serverId, MirrorProtocol.STATUS_GOOD,
-                            new MirrorProtocol.MissedRegions(list).encode())));
-                }
-                case MirrorProtocol.OP_READ_COPY -> {
-                    MirrorProtocol.ReadCopy r = MirrorProtocol.ReadCopy.decode(m);
-                    int status = checkRange(r.lba(), r.blocks(), r.blockSize());
-                    if (state == ServerState.RESYNCHRONISING) {
-                        status = MirrorProtocol.STATUS_RESYNCHRONISING;
-                    }
-                    byte[] data = new byte[0];
-                    if (status == MirrorProtocol.STATUS_GOOD) {
-                        data = new byte[r.blocks() * r.blockSize()];
-                        try {
-                            device.read(r.lba(), data);
-                            log(EventKind.COPY_READ_SERVED, from, r.lba(), r.blocks(), "");
-                        } catch (IOException e) {
-                            status = MirrorProtocol.STATUS_STORAGE_ERROR;
-                            data = new byte[0];
-                        }
-                    } else {
-                        log(EventKind.REQUEST_REJECTED, from, r.lba(), r.blocks(), MirrorProtocol.statusName(status));
-                    }
-                    reply.accept(MirrorProtocol.encode(m.reply(serverId, status, data)));
-                }
-                default -> throw new MirrorDecodeException(MirrorDecodeException.Defect.UNKNOWN_OPCODE, m.opcode(),
-                        m.messageId(), MirrorProtocol.opcodeName(m.opcode()));
-            }
-        } catch (MirrorDecodeException e) {
-            reject(from, e, reply);
-        }
-    }
-
-    private void recordMissed(long lba, int blocks) {
+    void recordMissed(long lba, int blocks) {
         long first = lba / regionBlocks;
         long last = (lba + blocks - 1) / regionBlocks;
         peers.forEach((id, st) -> {
             if (st == PeerState.UNREACHABLE) {
-                java.util.TreeSet<Long> set = missed.computeIfAbsent(id, k -> new java.util.TreeSet<>());
+                TreeSet<Long> set = missed.computeIfAbsent(id, k -> new TreeSet<>());
                 for (long r = first; r <= last; r++) {
                     set.add(r);
                 }
@@ -726,101 +572,30 @@ public final class MirrorEngine {
     }
 
     /** Regions written here while {@code peer} was unreachable (what it will catch up on when it returns). */
-    public java.util.SortedSet<Long> missedBy(int peer) {
-        return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(
-                missed.getOrDefault(peer, new java.util.TreeSet<>())));
+    public SortedSet<Long> missedBy(int peer) {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(missed.getOrDefault(peer, new TreeSet<>())));
     }
 
-    // ---- returning after being offline ----------------------------------------------------------------
-
-    /**
-     * The server comes back after being offline: it forgets the claims it had, tells every peer it is back
-     * (REJOIN), learns from their answers which regions were written while it was away, and copies each of
-     * them from a peer under write priority (so that no write to the region overtakes the copy). It serves
-     * hosts again once every region is current. {@code done} runs then.
-     */
-    public void rejoin(Runnable done) {
-        boolean cutOff = state == ServerState.ONLINE && !mayServe();
-        if (state != ServerState.OFFLINE && !cutOff) {
-            throw new IllegalStateException(serverName + " is " + state + ", neither offline nor cut off from the"
-                    + " majority of its group nor kept out by the tie-breaker");
-        }
-        if (cutOff) {
-            transport.stop();
-        }
-        state = ServerState.RESYNCHRONISING;
-        policing.reset();
-        peers.replaceAll((id, st) -> PeerState.REACHABLE);
-        transport.start(this::onRequest);
-        java.util.TreeMap<Long, Integer> regions = new java.util.TreeMap<>();
-        Set<Integer> asked = reachablePeers();
-        int[] pending = {asked.size()};
-        Runnable next = () -> {
-            if (--pending[0] != 0) {
-                return;
-            }
-            if (peers.size() == 1 && reachablePeers().isEmpty()) {
-                // two servers and the peer did not answer: stay out (the tie-breaker retries later)
-                state = ServerState.ONLINE;
-                return;
-            }
-            if (peers.size() == 1) {
-                int peer = peers.keySet().iterator().next();
-                divergent.forEach(r -> regions.putIfAbsent(r, peer));
-            }
-            resync(new ArrayList<>(regions.keySet()), done);
-        };
-        if (asked.isEmpty()) {
-            resync(List.of(), done);
-            return;
-        }
-        for (int peer : asked) {
-            send(peer, MirrorProtocol.OP_REJOIN, new byte[0], reply -> {
-                if (reply.status() == MirrorProtocol.STATUS_GOOD) {
-                    try {
-                        MirrorProtocol.MissedRegions.decode(reply).regions().forEach(r -> regions.putIfAbsent(r, peer));
-                    } catch (MirrorDecodeException e) {
-                        log(EventKind.REQUEST_REJECTED, peer, -1, 0, "undecodable REJOIN reply: " + e.getMessage());
-                    }
-                }
-                next.run();
-            }, next);
-        }
+    /** Takes the regions {@code peer} missed (it is back and learns them). */
+    SortedSet<Long> takeMissed(int peer) {
+        TreeSet<Long> regions = missed.remove(peer);
+        return regions == null ? new TreeSet<>() : regions;
     }
 
-    private void resync(List<Long> regions, Runnable done) {
-        if (state != ServerState.RESYNCHRONISING) {
-            return;
-        }
-        if (regions.isEmpty()) {
-            state = ServerState.ONLINE;
-            log(EventKind.RESYNCHRONISED, 0, -1, 0, "");
-            if (peers.size() == 1 && !reachablePeers().isEmpty()) {
-                decided(TieBreak.PEER_REACHABLE, reachablePeers().iterator().next(), "caught up from the peer");
-            }
-            done.run();
-            return;
-        }
-        long region = regions.get(0);
-        List<Long> rest = regions.subList(1, regions.size());
-        long lba = region * regionBlocks;
-        int blocks = (int) Math.min(regionBlocks, device.blocks() - lba);
-        Set<Integer> asked = reachablePeers();
-        PolicingModule.Claim[] claim = new PolicingModule.Claim[1];
-        claim[0] = policing.request(region, region, asked, () -> scheduler.execute(() ->
-                copyRegion(new ArrayList<>(reachablePeers()), lba, blocks, () -> {
-                    policing.release(claim[0]);
-                    log(EventKind.REGION_RESYNCHRONISED, 0, lba, blocks, "region " + region);
-                    resync(rest, done);
-                })));
-        askForPriority(claim[0], region, region, asked);
+    void addMissed(int peer, Collection<Long> regions) {
+        missed.computeIfAbsent(peer, k -> new TreeSet<>()).addAll(regions);
+    }
+
+    /** {@code peer} answers again (it rejoined). */
+    void peerBack(int peer) {
+        peers.put(peer, PeerState.REACHABLE);
     }
 
     /**
      * Sends the policing request of {@code claim} (regions {@code first..last}) to each peer asked: a grant
      * counts towards the claim; a refusal or no answer leaves the peer unreachable.
      */
-    private void askForPriority(PolicingModule.Claim claim, long first, long last, Set<Integer> asked) {
+    void askForPriority(PolicingModule.Claim claim, long first, long last, Set<Integer> asked) {
         byte[] request = new MirrorProtocol.PriorityRequest(first, (int) (last - first + 1), claim.timestamp())
                 .encode();
         for (int peer : asked) {
@@ -834,48 +609,7 @@ public final class MirrorEngine {
         }
     }
 
-    private void copyRegion(List<Integer> candidates, long lba, int blocks, Runnable then) {
-        if (candidates.isEmpty()) {
-            then.run(); // no copy can be reached: the region stays as it is
-            return;
-        }
-        int peer = candidates.remove(0);
-        byte[] request = new MirrorProtocol.ReadCopy(lba, blocks, device.blockSize()).encode();
-        send(peer, MirrorProtocol.OP_READ_COPY, request, reply -> {
-            if (reply.status() == MirrorProtocol.STATUS_GOOD
-                    && reply.parameters().length == blocks * device.blockSize()) {
-                try {
-                    device.write(lba, reply.parameters());
-                    divergent.remove(lba / regionBlocks);
-                } catch (IOException e) {
-                    // the own device failed meanwhile: nothing to catch up on
-                }
-                then.run();
-            } else {
-                copyRegion(candidates, lba, blocks, then);
-            }
-        }, () -> copyRegion(candidates, lba, blocks, then));
-    }
-
-    private int checkRange(long lba, int blocks, int blockSize) {
-        if (blockSize != device.blockSize()) {
-            return MirrorProtocol.STATUS_INVALID_PARAMETERS;
-        }
-        if (lba < 0 || blocks < 1 || lba + blocks > device.blocks()) {
-            return MirrorProtocol.STATUS_OUT_OF_RANGE;
-        }
-        return MirrorProtocol.STATUS_GOOD;
-    }
-
-    private void reject(int from, MirrorDecodeException e, Consumer<byte[]> reply) {
-        log(EventKind.REQUEST_REJECTED, Math.max(from, 0), -1, 0, e.getMessage());
-        int opcode = e.opcode() < 0 ? 0 : e.opcode() & ~MirrorProtocol.REPLY_BIT;
-        MirrorMessage answer = new MirrorMessage(opcode | MirrorProtocol.REPLY_BIT,
-                MirrorProtocol.statusFor(e.defect()), e.messageId(), serverId, new byte[0]);
-        reply.accept(MirrorProtocol.encode(answer));
-    }
-
-    private void log(EventKind kind, int peer, long lba, int blocks, String detail) {
+    void log(EventKind kind, int peer, long lba, int blocks, String detail) {
         events.add(new Event(scheduler.nanoTime(), kind, peer, lba, blocks, detail));
     }
 

@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The policing protocol module of one server of a mirror group: before the server writes a region of the
@@ -125,7 +124,7 @@ public final class PolicingModule {
     private final int serverId;
     private final Clock clock;
     private final List<Claim> active = new ArrayList<>();
-    private final List<Event> events = new CopyOnWriteArrayList<>();
+    private final List<Event> events = new ArrayList<>();
     private long lamport;
     private boolean enforcing = true;
 
