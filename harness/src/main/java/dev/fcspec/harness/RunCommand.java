@@ -35,6 +35,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 import static io.cucumber.junit.platform.engine.Constants.GLUE_PROPERTY_NAME;
@@ -208,17 +209,26 @@ final class RunCommand implements Callable<Integer> {
         o.println(terminal.bold("Scenarios") + ": " + t.total() + " run, "
                 + terminal.colour("32", t.passed() + " passed") + ", "
                 + terminal.colour(t.failed() > 0 ? "31" : "0", t.failed() + " failed") + ", "
-                + terminal.colour(t.skipped() > 0 ? "33" : "0", t.skipped() + " skipped"));
+                + terminal.colour(t.skipped() > 0 ? "33" : "0", t.skipped() + " skipped")
+                + (t.skippedMissingCapability() > 0 ? " (" + t.skippedMissingCapability()
+                        + " for a capability the bench lacks)" : ""));
         o.println(terminal.bold("Claims") + ":");
-        o.printf("  %-10s %7s %7s %8s %10s%n", "family", "passed", "failed", "skipped", "uncovered");
+        o.printf("  %-10s %7s %7s %8s %10s %19s%n", "family", "passed", "failed", "skipped", "uncovered",
+                "missing-capability");
         for (String family : catalogue.familyNames()) {
-            o.printf("  %-10s %7d %7d %8d %10d%n", family,
+            o.printf("  %-10s %7d %7d %8d %10d %19d%n", family,
                     summary.count(family, ClaimStatus.PASSED), summary.count(family, ClaimStatus.FAILED),
-                    summary.count(family, ClaimStatus.SKIPPED), summary.count(family, ClaimStatus.UNCOVERED));
+                    summary.count(family, ClaimStatus.SKIPPED), summary.count(family, ClaimStatus.UNCOVERED),
+                    summary.countMissingCapability(family));
         }
-        o.printf("  %-10s %7d %7d %8d %10d%n", "all",
+        o.printf("  %-10s %7d %7d %8d %10d %19d%n", "all",
                 summary.count(null, ClaimStatus.PASSED), summary.count(null, ClaimStatus.FAILED),
-                summary.count(null, ClaimStatus.SKIPPED), summary.count(null, ClaimStatus.UNCOVERED));
+                summary.count(null, ClaimStatus.SKIPPED), summary.count(null, ClaimStatus.UNCOVERED),
+                summary.countMissingCapability(null));
+        Map<String, Long> lacking = new TreeMap<>();
+        summary.claims().forEach(c -> c.missingCapabilities().forEach(m -> lacking.merge(m, 1L, Long::sum)));
+        lacking.forEach((capability, claims) -> o.println("  the bench lacks '" + capability + "': "
+                + claims + (claims == 1 ? " claim" : " claims") + " not checked"));
         List<String> unknown = SummaryBuilder.unknownClaimTags(results, catalogue);
         if (!unknown.isEmpty()) {
             o.println("  tags naming no catalogue claim (ignored): " + String.join(", ", unknown));
@@ -229,6 +239,9 @@ final class RunCommand implements Callable<Integer> {
             for (ScenarioResult r : notPassed) {
                 o.println("  " + (r.status() == ScenarioStatus.FAILED ? terminal.failed() : terminal.skipped())
                         + " " + r.name() + " (" + r.location() + ")");
+                if (r.skippedForMissingCapability()) {
+                    o.println("      the bench lacks: " + String.join(", ", r.missingCapabilities()));
+                }
                 o.println("      replay: ./fcspec run --scenario " + r.location() + " --seed " + seed
                         + (BenchLoader.DEFAULT_BENCH.equals(bench) ? "" : " --bench " + bench));
             }
@@ -248,7 +261,8 @@ final class RunCommand implements Callable<Integer> {
             verdict = terminal.colour("31", "FAILED") + ": " + t.failed() + " of " + t.total() + " scenarios failed";
         } else {
             verdict = terminal.colour("33", "INCOMPLETE") + ": " + t.skipped() + " of " + t.total()
-                    + " scenarios were skipped";
+                    + " scenarios were skipped" + (t.skippedMissingCapability() > 0
+                    ? ", " + t.skippedMissingCapability() + " of them for a capability the bench lacks" : "");
         }
         o.println(verdict);
         o.flush();

@@ -1,9 +1,12 @@
 package dev.fcspec.emulator.bench;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A bench topology as its YAML file describes it: fabrics (one switch each), hosts with HBAs, storage
@@ -18,10 +21,19 @@ import java.util.Optional;
  * @param links       cables: host or storage port to switch port, or N_Port to N_Port (point-to-point)
  * @param clusters    storage appliance clusters made of two storage entries each
  * @param mirrors     mirrored virtual SANs made of storage entries (their servers)
+ * @param capabilities what the bench can observe and do besides the wire, SCSI status and sense and the name
+ *                    server ({@link Capability}); every capability when the file does not list them
  */
 public record BenchSpec(String name, String description, List<FabricSpec> fabrics, List<HostSpec> hosts,
                         List<StorageSpec> storage, List<LinkSpec> links, List<ClusterSpec> clusters,
-                        List<MirrorSpec> mirrors) {
+                        List<MirrorSpec> mirrors, Set<Capability> capabilities) {
+
+    /** A bench with every capability. */
+    public BenchSpec(String name, String description, List<FabricSpec> fabrics, List<HostSpec> hosts,
+                     List<StorageSpec> storage, List<LinkSpec> links, List<ClusterSpec> clusters,
+                     List<MirrorSpec> mirrors) {
+        this(name, description, fabrics, hosts, storage, links, clusters, mirrors, Capability.all());
+    }
 
     /** A bench without mirrored virtual SANs. */
     public BenchSpec(String name, String description, List<FabricSpec> fabrics, List<HostSpec> hosts,
@@ -44,6 +56,18 @@ public record BenchSpec(String name, String description, List<FabricSpec> fabric
         hosts = List.copyOf(hosts);
         storage = List.copyOf(storage);
         links = List.copyOf(links);
+        capabilities = capabilities.isEmpty() ? Collections.unmodifiableSet(EnumSet.noneOf(Capability.class))
+                : Collections.unmodifiableSet(EnumSet.copyOf(capabilities));
+    }
+
+    /** Whether the bench offers a capability. */
+    public boolean has(Capability capability) {
+        return capabilities.contains(capability);
+    }
+
+    /** This bench offering exactly these capabilities. */
+    public BenchSpec withCapabilities(Set<Capability> offered) {
+        return new BenchSpec(name, description, fabrics, hosts, storage, links, clusters, mirrors, offered);
     }
 
     public Optional<FabricSpec> fabric(String fabricName) {
@@ -105,7 +129,7 @@ public record BenchSpec(String name, String description, List<FabricSpec> fabric
         if (!found) {
             throw new IllegalArgumentException("bench " + name + " has no fabric " + fabric.name());
         }
-        return new BenchSpec(name, description, fs, hosts, storage, links, clusters, mirrors);
+        return new BenchSpec(name, description, fs, hosts, storage, links, clusters, mirrors, capabilities);
     }
 
     /** Whether a node is a host or a storage array. */

@@ -9,6 +9,7 @@ import dev.fcspec.emulator.fabric.FabricConfig;
 import dev.fcspec.emulator.wire.Wwn;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,7 +30,8 @@ final class BenchSpecReader {
     }
 
     BenchSpec bench(BenchNode doc, String defaultName) {
-        doc.allowKeys("name", "description", "fabrics", "hosts", "storage", "links", "clusters", "mirrors");
+        doc.allowKeys("name", "description", "fabrics", "hosts", "storage", "links", "clusters", "mirrors",
+                "capabilities");
         String name = doc.optText("name", defaultName);
         String description = doc.optText("description", "");
         List<FabricSpec> fabrics = new ArrayList<>();
@@ -56,9 +58,28 @@ final class BenchSpecReader {
         for (BenchNode m : doc.optList("mirrors")) {
             mirrors.add(mirror(m, storage, clusters));
         }
-        BenchSpec spec = new BenchSpec(name, description, fabrics, hosts, storage, links, clusters, mirrors);
+        Set<Capability> capabilities = doc.has("capabilities") ? capabilities(doc) : Capability.all();
+        BenchSpec spec = new BenchSpec(name, description, fabrics, hosts, storage, links, clusters, mirrors,
+                capabilities);
         check(spec, doc);
         return spec;
+    }
+
+    /** {@code capabilities:}, the names of what the bench can observe and do ({@link Capability}). */
+    Set<Capability> capabilities(BenchNode doc) {
+        Set<Capability> out = EnumSet.noneOf(Capability.class);
+        for (BenchNode c : doc.list("capabilities")) {
+            Capability capability;
+            try {
+                capability = Capability.byLabel(c.asText());
+            } catch (IllegalArgumentException e) {
+                throw c.error("", e.getMessage());
+            }
+            if (!out.add(capability)) {
+                throw c.error("", "capability '" + capability + "' is listed twice");
+            }
+        }
+        return out;
     }
 
     FabricSpec fabric(BenchNode n) {

@@ -67,11 +67,15 @@ public final class HtmlReport {
                 .append(count(t.total(), "scenario")).append(": ")
                 .append("<span class=\"passed\">").append(t.passed()).append(" passed</span>, ")
                 .append("<span class=\"failed\">").append(t.failed()).append(" failed</span>, ")
-                .append("<span class=\"skipped\">").append(t.skipped()).append(" skipped</span>. ")
+                .append("<span class=\"skipped\">").append(t.skipped()).append(" skipped</span>")
+                .append(t.skippedMissingCapability() > 0 ? " (" + t.skippedMissingCapability()
+                        + " for a capability the bench lacks)" : "").append(". ")
                 .append(catalogue.size()).append(" claims: ")
                 .append("<span class=\"passed\">").append(summary.count(null, ClaimStatus.PASSED)).append(" passed</span>, ")
                 .append("<span class=\"failed\">").append(summary.count(null, ClaimStatus.FAILED)).append(" failed</span>, ")
-                .append("<span class=\"skipped\">").append(summary.count(null, ClaimStatus.SKIPPED)).append(" skipped</span>, ")
+                .append("<span class=\"skipped\">").append(summary.count(null, ClaimStatus.SKIPPED)).append(" skipped</span>")
+                .append(summary.countMissingCapability(null) > 0 ? " (" + summary.countMissingCapability(null)
+                        + " for a capability the bench lacks)" : "").append(", ")
                 .append("<span class=\"uncovered\">").append(summary.count(null, ClaimStatus.UNCOVERED)).append(" uncovered</span>.</p>\n")
                 .append("<nav>");
         if (links.allureHref() != null) {
@@ -84,20 +88,25 @@ public final class HtmlReport {
 
         // Claims matrix: one row per family, one cell per claim.
         h.append("<section id=\"matrix\"><h2>Claims matrix</h2>\n<table class=\"matrix\">\n<thead><tr><th>family</th>"
-                + "<th>passed</th><th>failed</th><th>skipped</th><th>uncovered</th><th class=\"cells\">claims</th></tr></thead>\n<tbody>\n");
+                + "<th>passed</th><th>failed</th><th>skipped</th><th>uncovered</th>"
+                + "<th title=\"of the skipped claims, those whose bench lacks a capability their scenarios need\">"
+                + "missing capability</th><th class=\"cells\">claims</th></tr></thead>\n<tbody>\n");
         for (ClaimCatalogue.Family f : catalogue.families()) {
             h.append("<tr><th><a href=\"#family-").append(esc(f.family())).append("\">@").append(esc(f.family()))
                     .append("</a></th>");
             for (ClaimStatus s : ClaimStatus.values()) {
                 h.append("<td class=\"num\">").append(summary.count(f.family(), s)).append("</td>");
             }
+            h.append("<td class=\"num\">").append(summary.countMissingCapability(f.family())).append("</td>");
             h.append("<td class=\"cells\">");
             for (Claim c : catalogue.claimsOf(f.family())) {
                 ClaimResult r = results.get(c.id());
                 String status = r == null ? "uncovered" : r.status().label();
+                String why = r != null && r.skippedForMissingCapability()
+                        ? ", bench lacks " + String.join(", ", r.missingCapabilities()) : "";
                 h.append("<a class=\"cell ").append(status).append(c.independent() ? " indep" : "")
                         .append("\" href=\"#claim-").append(esc(c.id())).append("\" title=\"")
-                        .append(esc(c.id() + " (" + status + "): " + c.summary())).append("\">")
+                        .append(esc(c.id() + " (" + status + why + "): " + c.summary())).append("\">")
                         .append(c.number()).append("</a>");
             }
             h.append("</td></tr>\n");
@@ -150,7 +159,12 @@ public final class HtmlReport {
                 String status = r == null ? "uncovered" : r.status().label();
                 h.append("<tr id=\"claim-").append(esc(c.id())).append("\"><td class=\"id\">").append(esc(c.id()))
                         .append(c.independent() ? "" : "<div class=\"loc\">narrows " + c.family() + "-" + c.parent() + "</div>")
-                        .append("</td><td class=\"").append(status).append("\">").append(status).append("</td><td title=\"")
+                        .append("</td><td class=\"").append(status).append("\">").append(status);
+                if (r != null && r.skippedForMissingCapability()) {
+                    h.append("<div class=\"loc\">bench lacks: ").append(esc(String.join(", ", r.missingCapabilities())))
+                            .append("</div>");
+                }
+                h.append("</td><td title=\"")
                         .append(esc(c.text())).append("\">").append(esc(c.summary()));
                 if (c.note() != null) {
                     h.append("<div class=\"loc\">note: ").append(esc(c.note())).append("</div>");

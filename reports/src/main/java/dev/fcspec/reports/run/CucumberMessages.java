@@ -13,18 +13,27 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the scenarios of a run from Cucumber's message stream ({@code cucumber.ndjson}, one JSON envelope
  * per line). The outcome of a scenario is the worst outcome of its steps and hooks in its last attempt.
- * An attachment with media type {@value #CAPTURE_MEDIA_TYPE} names a frame capture file of the scenario.
+ * An attachment with media type {@value #CAPTURE_MEDIA_TYPE} names a frame capture file of the scenario; one
+ * with media type {@value #MISSING_CAPABILITY_MEDIA_TYPE} names a capability the bench lacks, for which the
+ * scenario was skipped.
  */
 public final class CucumberMessages {
 
     /** Media type of the attachment by which a scenario names one of its capture files. */
     public static final String CAPTURE_MEDIA_TYPE = "text/uri-list";
+    /**
+     * Media type of the attachment by which a skipped scenario names the capability its bench lacks (the
+     * steps' {@code ScenarioContext.skipForMissing}).
+     */
+    public static final String MISSING_CAPABILITY_MEDIA_TYPE = "text/x.fcspec.missing-capability";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -97,13 +106,15 @@ public final class CucumberMessages {
             } else if (envelope.has("attachment")) {
                 JsonNode at = envelope.get("attachment");
                 Attempt a = attempts.get(at.path("testCaseStartedId").asText());
-                if (a != null && CAPTURE_MEDIA_TYPE.equals(at.path("mediaType").asText())) {
-                    String body = at.path("body").asText("");
-                    if ("BASE64".equals(at.path("contentEncoding").asText())) {
-                        body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
-                    }
-                    body.lines().map(String::strip).filter(s -> !s.isEmpty() && !s.startsWith("#"))
+                String mediaType = at.path("mediaType").asText();
+                if (a != null && CAPTURE_MEDIA_TYPE.equals(mediaType)) {
+                    body(at).lines().map(String::strip).filter(s -> !s.isEmpty() && !s.startsWith("#"))
                             .forEach(a.captures::add);
+                } else if (a != null && MISSING_CAPABILITY_MEDIA_TYPE.equals(mediaType)) {
+                    String capability = body(at).strip();
+                    if (!capability.isEmpty()) {
+                        a.missingCapabilities.add(capability);
+                    }
                 }
             }
         }
@@ -132,9 +143,16 @@ public final class CucumberMessages {
             List<String> tags = (List<String>) r[3];
             ScenarioStatus status = a.steps == 0 ? ScenarioStatus.SKIPPED : a.status;
             results.add(new ScenarioResult(name, (String) r[1], line1, tags, status,
-                    status == ScenarioStatus.PASSED ? null : a.message, a.captures));
+                    status == ScenarioStatus.PASSED ? null : a.message, a.captures,
+                    status == ScenarioStatus.SKIPPED ? List.copyOf(a.missingCapabilities) : List.of()));
         }
         return results;
+    }
+
+    private static String body(JsonNode attachment) {
+        String body = attachment.path("body").asText("");
+        return "BASE64".equals(attachment.path("contentEncoding").asText())
+                ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
     }
 
     /** The pickle's own location if the message has one, else the line of its last AST node (example row). */
@@ -173,6 +191,7 @@ public final class CucumberMessages {
         String message;
         int steps;
         final List<String> captures = new ArrayList<>();
+        final Set<String> missingCapabilities = new LinkedHashSet<>();
 
         Attempt(String pickleId) {
             this.pickleId = pickleId;

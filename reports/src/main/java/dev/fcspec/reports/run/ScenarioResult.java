@@ -13,13 +13,30 @@ import java.util.List;
  * @param status   the outcome
  * @param message  the first failure or skip message, or {@code null}
  * @param captures file names of the frame captures the scenario left in the run's captures folder
+ * @param missingCapabilities for a scenario skipped because its bench lacks a capability a step needs, the
+ *                 capabilities it named ({@code observe node events}...); empty otherwise
  */
 public record ScenarioResult(String name, String uri, int line, List<String> tags, ScenarioStatus status,
-                             String message, List<String> captures) {
+                             String message, List<String> captures, List<String> missingCapabilities) {
 
     public ScenarioResult {
         tags = List.copyOf(tags);
         captures = List.copyOf(captures);
+        missingCapabilities = List.copyOf(missingCapabilities);
+        if (!missingCapabilities.isEmpty() && status != ScenarioStatus.SKIPPED) {
+            throw new IllegalArgumentException("a " + status.label() + " scenario cannot lack a capability: " + name);
+        }
+    }
+
+    /** A scenario that needed no capability its bench lacks. */
+    public ScenarioResult(String name, String uri, int line, List<String> tags, ScenarioStatus status,
+                          String message, List<String> captures) {
+        this(name, uri, line, tags, status, message, captures, List.of());
+    }
+
+    /** Whether the scenario was skipped because its bench lacks a capability a step needs. */
+    public boolean skippedForMissingCapability() {
+        return !missingCapabilities.isEmpty();
     }
 
     /** The feature file path from {@code features/} on, whatever the URI scheme. */

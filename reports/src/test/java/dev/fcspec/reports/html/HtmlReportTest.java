@@ -49,6 +49,23 @@ class HtmlReportTest {
     }
 
     @Test
+    @DisplayName("shows the claims skipped for a capability the bench lacks apart, with the capability")
+    void missingCapability() {
+        ScenarioResult lacking = new ScenarioResult("Proxy - who served it", "classpath:features/proxy/read.feature",
+                9, List.of("@proxy", "@claim-proxy-2"), ScenarioStatus.SKIPPED,
+                "skipped on bench real.yaml: a step needs the capability 'observe node events'", List.of(),
+                List.of("observe node events"));
+        String html = render(List.of(lacking), null);
+
+        assertThat(html).contains("1 skipped</span> (1 for a capability the bench lacks)")
+                .contains("missing capability</th>")
+                .contains("<td class=\"num\">1</td><td class=\"cells\">")
+                .contains("proxy-2 (skipped, bench lacks observe node events)")
+                .contains("<div class=\"loc\">bench lacks: observe node events</div>")
+                .contains("fcspec run: incomplete");
+    }
+
+    @Test
     @DisplayName("says when no scenario ran and when the Allure report is missing")
     void emptyRun() {
         String html = render(List.of(), null);

@@ -46,6 +46,21 @@ final class Ndjson {
         return this;
     }
 
+    /**
+     * A scenario whose steps passed until one needed a capability the bench lacks: the step attaches the
+     * capability's name and is skipped, as {@code ScenarioContext.skipForMissing} does.
+     */
+    Ndjson scenarioLacking(String uri, int line, String name, List<String> tags, String capability) {
+        scenario(uri, line, name, tags, List.of("PASSED", "SKIPPED"));
+        String finished = lines.remove(lines.size() - 1);
+        String skipped = lines.remove(lines.size() - 1);
+        lines.add("{\"attachment\":{\"testCaseStartedId\":\"s" + next + "\",\"body\":\"" + capability
+                + "\",\"contentEncoding\":\"IDENTITY\",\"mediaType\":\"text/x.fcspec.missing-capability\"}}");
+        lines.add(skipped);
+        lines.add(finished);
+        return this;
+    }
+
     @Override
     public String toString() {
         return String.join("\n", lines) + "\n";

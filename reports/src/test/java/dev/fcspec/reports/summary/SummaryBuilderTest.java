@@ -99,13 +99,52 @@ class SummaryBuilderTest {
         assertThat(json.get("bench").asText()).isEqualTo("benches/two.yaml");
         assertThat(json.get("seed").isIntegralNumber()).isTrue();
         assertThat(json.get("seed").asLong()).isEqualTo(42);
-        assertThat(json.get("scenarios").fieldNames()).toIterable().containsExactly("total", "passed", "failed", "skipped");
+        assertThat(json.get("scenarios").fieldNames()).toIterable()
+                .containsExactly("total", "passed", "failed", "skipped", "skipped_missing_capability");
         assertThat(json.get("claims")).hasSize(6);
         JsonNode proxy4 = json.get("claims").get(3);
         assertThat(proxy4.fieldNames()).toIterable().containsExactly("id", "family", "status", "scenarios");
         assertThat(proxy4.get("status").asText()).isEqualTo("passed");
         assertThat(proxy4.get("scenarios").get(0).asText()).isEqualTo("F - one");
         assertThat(SummaryBuilder.unknownClaimTags(read(run), catalogue())).containsExactly("@claim-nosuch-1");
+        assertThat(Summary.read(writeTemp(summary))).isEqualTo(summary);
+    }
+
+    @Test
+    @DisplayName("counts the claims whose scenarios were skipped for a capability the bench lacks apart, naming it")
+    void missingCapabilities() throws IOException {
+        Ndjson run = new Ndjson().feature(URI, "Forwarding")
+                .scenarioLacking(URI, 5, "who served the read", List.of("@claim-proxy-1"), "observe node events")
+                .scenario(URI, 9, "the read is answered", List.of("@claim-proxy-1", "@claim-proxy-2"),
+                        List.of("PASSED"))
+                .scenarioLacking(URI, 14, "the disk was read", List.of("@claim-proxy-2", "@claim-proxy-3"),
+                        "inspect node devices")
+                .scenario(URI, 20, "skipped for another reason", List.of("@claim-proxy-4"), List.of("SKIPPED"))
+                .scenario(URI, 24, "failed", List.of("@claim-mirror-1", "@claim-mirror-2"), List.of("FAILED"))
+                .scenarioLacking(URI, 28, "cannot be seen", List.of("@claim-mirror-2"), "observe node events");
+        List<ScenarioResult> results = read(run);
+
+        assertThat(results.get(0).missingCapabilities()).containsExactly("observe node events");
+        assertThat(results.get(0).status()).isEqualTo(ScenarioStatus.SKIPPED);
+        assertThat(results.get(1).skippedForMissingCapability()).isFalse();
+        assertThat(results.get(3).skippedForMissingCapability()).isFalse();
+
+        Summary summary = SummaryBuilder.build("real.yaml", 1, results, catalogue());
+        assertThat(summary.scenarios()).isEqualTo(new Summary.Totals(6, 1, 1, 4, 3));
+        assertThat(summary.claims()).extracting(c -> c.status().label())
+                .as("a passed scenario does not make a claim passed when another could not be checked")
+                .containsExactly("skipped", "skipped", "skipped", "skipped", "failed", "failed");
+        assertThat(summary.claims()).extracting(Summary.ClaimResult::missingCapabilities).containsExactly(
+                List.of("observe node events"), List.of("inspect node devices"), List.of("inspect node devices"),
+                List.of(), List.of(), List.of());
+        assertThat(summary.countMissingCapability(null)).isEqualTo(3);
+        assertThat(summary.countMissingCapability("mirror")).isZero();
+        assertThat(summary.count(null, Summary.ClaimStatus.SKIPPED)).isEqualTo(4);
+
+        JsonNode json = new ObjectMapper().readTree(summary.toJson());
+        assertThat(json.get("scenarios").get("skipped_missing_capability").asInt()).isEqualTo(3);
+        assertThat(json.get("claims").get(0).get("missing_capabilities").get(0).asText()).isEqualTo("observe node events");
+        assertThat(json.get("claims").get(3).has("missing_capabilities")).as("written only when there are some").isFalse();
         assertThat(Summary.read(writeTemp(summary))).isEqualTo(summary);
     }
 

@@ -12,6 +12,7 @@ import dev.fcspec.emulator.wire.FcType;
 import dev.fcspec.emulator.wire.Wwn;
 import dev.fcspec.steps.san.PortRef;
 import dev.fcspec.steps.san.San;
+import dev.fcspec.steps.support.Sense;
 import io.cucumber.java.en.Then;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +29,6 @@ import java.util.function.Function;
  */
 public class AluaSteps {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
-    private static final int ASYMMETRIC_ACCESS_STATE_CHANGED = 0x2A06;
     private static final Map<String, Integer> STATES = Map.of("active/optimized", 0x0, "active/non-optimized", 0x1,
             "standby", 0x2, "unavailable", 0x3, "transitioning", 0xF);
     private final Cluster cluster;
@@ -93,14 +93,14 @@ public class AluaSteps {
         FcpResult r = null;
         for (int attempt = 0; attempt < 6; attempt++) {
             r = san.complete(host + " TEST UNIT READY", ini.command(at, lun, new byte[6]), DEADLINE);
-            if (r.status() != ScsiStatus.CHECK_CONDITION || r.senseKey() != 6) {
+            if (!Sense.isUnitAttention(r.status(), r.sense())) {
                 break;
             }
-            attentions.add(String.format("%04X", r.ascAscq()));
+            attentions.add(Sense.ascName(Sense.of(r.sense()).orElseThrow().ascAscq()));
         }
         assertThat(r.status()).as("TEST UNIT READY once the unit attentions are reported").isEqualTo(ScsiStatus.GOOD);
         assertThat(attentions).as("unit attentions (ASC/ASCQ) of LUN %s through %s port %s", lun, node, port)
-                .contains(String.format("%04X", ASYMMETRIC_ACCESS_STATE_CHANGED));
+                .contains(Sense.ascName(Sense.asc("ASYMMETRIC ACCESS STATE CHANGED")));
     }
 
     /**
@@ -120,7 +120,7 @@ public class AluaSteps {
                 continue;
             }
             r = f.join();
-            if (r.status() != ScsiStatus.CHECK_CONDITION || r.senseKey() != 6) {
+            if (!Sense.isUnitAttention(r.status(), r.sense())) {
                 return r;
             }
         }

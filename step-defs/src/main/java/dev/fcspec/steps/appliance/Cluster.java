@@ -3,6 +3,7 @@ package dev.fcspec.steps.appliance;
 import dev.fcspec.emulator.appliance.ApplianceCluster;
 import dev.fcspec.emulator.appliance.ApplianceNode;
 import dev.fcspec.emulator.appliance.ServedCommand;
+import dev.fcspec.emulator.bench.Capability;
 import dev.fcspec.emulator.wire.FcType;
 import dev.fcspec.steps.san.San;
 import dev.fcspec.steps.san.Traffic.Seen;
@@ -41,8 +42,12 @@ public final class Cluster {
                 .orElseThrow(() -> new IllegalArgumentException(node + " is in no appliance cluster of the bench"));
     }
 
-    /** The disk behind a LUN in whichever cluster has it, whichever node owns it now. */
+    /**
+     * The disk behind a LUN in whichever cluster has it, whichever node owns it now, looked at directly (its
+     * counters, its reservation, its blocks): needs {@link Capability#INSPECT_NODE_DEVICES}.
+     */
     dev.fcspec.emulator.appliance.Disk disk(long lun) {
+        san.require(Capability.INSPECT_NODE_DEVICES);
         for (ApplianceCluster c : san.bench().clusters().values()) {
             for (ApplianceNode n : c.nodes().values()) {
                 if (n.owns(lun)) {
@@ -51,6 +56,12 @@ public final class Cluster {
             }
         }
         throw new AssertionError("no appliance node owns a disk for LUN " + lun);
+    }
+
+    /** A node's own disk for a LUN, looked at directly: needs {@link Capability#INSPECT_NODE_DEVICES}. */
+    dev.fcspec.emulator.appliance.Disk disk(String node, long lun) {
+        san.require(Capability.INSPECT_NODE_DEVICES);
+        return node(node).disk(lun);
     }
 
     /** The node that owns a disk now. */
@@ -93,9 +104,18 @@ public final class Cluster {
                 .filter(e -> san.bench().linkEnd(e).isPresent() && san.bench().nPort(e) == port).findFirst();
     }
 
+    /**
+     * Every data access command a node's virtual target module received, with the forwarding decision and the
+     * node that served it, as the node recorded them: needs {@link Capability#OBSERVE_NODE_EVENTS}.
+     */
+    List<ServedCommand> served(String node) {
+        san.require(Capability.OBSERVE_NODE_EVENTS);
+        return node(node).served();
+    }
+
     /** The last data access command a node's virtual target module handled. */
     ServedCommand lastReceivedBy(String node) {
-        List<ServedCommand> s = node(node).served();
+        List<ServedCommand> s = served(node);
         if (s.isEmpty()) {
             throw new AssertionError(node + " has received no command in this scenario");
         }

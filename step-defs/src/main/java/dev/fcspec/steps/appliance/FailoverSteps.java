@@ -27,6 +27,7 @@ import dev.fcspec.emulator.wire.FcType;
 import dev.fcspec.emulator.wire.Wwn;
 import dev.fcspec.steps.san.PortRef;
 import dev.fcspec.steps.san.San;
+import dev.fcspec.steps.support.Sense;
 import dev.fcspec.steps.scsi.Cdbs;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
@@ -152,21 +153,21 @@ public class FailoverSteps {
 
     @Then("{word} holds the persistent reservation of {word}'s disk for LUN {lun} and {word} can no longer write it")
     public void fenced(String survivor, String failed, Integer lun, String same) {
-        ApplianceNode s = cluster.node(survivor);
         ApplianceNode f = cluster.node(failed);
-        assertThat(s.disk(lun).reservationHolder()).isEqualTo(survivor);
-        long before = s.disk(lun).fencedWrites();
+        var disk = cluster.disk(survivor, lun);
+        assertThat(disk.reservationHolder()).isEqualTo(survivor);
+        long before = disk.fencedWrites();
         // What a failed node that still ran would do: write through its own storage stack.
         var nexus = new ItNexus(new InitiatorPort(TransportProtocol.FCP, "internal", "internal"),
                 new TargetPort(TransportProtocol.FCP, "internal", 99));
         byte[] write = Cdbs.write16(0, 1);
         var r = f.core().execute(nexus, new ScsiCommand(lun, write, TaskAttribute.SIMPLE, 1, new byte[BLOCK], 0));
-        if (r.status() == ScsiStatus.CHECK_CONDITION && r.senseData().senseKey() == 6) {
+        if (Sense.isUnitAttention(r.status(), r.sense())) {
             r = f.core().execute(nexus, new ScsiCommand(lun, write, TaskAttribute.SIMPLE, 2, new byte[BLOCK], 0));
         }
         assertThat(r.status()).as("status of a write by %s after the takeover", failed)
                 .isEqualTo(ScsiStatus.RESERVATION_CONFLICT);
-        assertThat(s.disk(lun).fencedWrites()).as("writes the reservation fenced off").isGreaterThan(before);
+        assertThat(disk.fencedWrites()).as("writes the reservation fenced off").isGreaterThan(before);
     }
 
     @When("{port} finds {word} port {word} again and reads {int} blocks at LBA {long} of LUN {lun} there")
@@ -240,7 +241,7 @@ public class FailoverSteps {
     }
 
     private ServedCommand last(String node) {
-        List<ServedCommand> s = cluster.node(node).served();
+        List<ServedCommand> s = cluster.served(node);
         assertThat(s).as("commands %s served", node).isNotEmpty();
         return s.get(s.size() - 1);
     }
@@ -258,7 +259,7 @@ public class FailoverSteps {
     public void takeoverTime(int budgetSeconds) {
         assertThat(failedAt).as("a node failed in this scenario").isNotNegative();
         ServedCommand first = san.bench().clusters().values().stream().flatMap(c -> c.nodes().values().stream())
-                .flatMap(n -> n.served().stream())
+                .flatMap(n -> cluster.served(n.name()).stream())
                 .filter(c -> c.receivedAt() >= failedAt && n(c) && c.status() == ScsiStatus.GOOD)
                 .min(java.util.Comparator.comparingLong(ServedCommand::answeredAt))
                 .orElseThrow(() -> new AssertionError("no I/O was served at an assumed identity after the failure"));

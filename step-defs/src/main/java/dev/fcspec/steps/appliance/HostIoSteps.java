@@ -15,6 +15,7 @@ import dev.fcspec.emulator.wire.FcType;
 import dev.fcspec.emulator.wire.Wwn;
 import dev.fcspec.steps.san.PortRef;
 import dev.fcspec.steps.san.San;
+import dev.fcspec.steps.support.Sense;
 import dev.fcspec.steps.scsi.Cdbs;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
@@ -111,7 +112,7 @@ public class HostIoSteps {
 
     private void run(PortRef host, java.util.function.Supplier<java.util.concurrent.CompletableFuture<FcpResult>> f) {
         FcpResult r = san.complete(host + " command", f.get(), DEADLINE);
-        if (r.status() == ScsiStatus.CHECK_CONDITION && r.sense().length > 2 && (r.sense()[2] & 0x0F) == 6) {
+        if (Sense.isUnitAttention(r.status(), r.sense())) {
             // UNIT ATTENTION (a logical unit that moved to another node): the host's SCSI layer retries once.
             r = san.complete(host + " command, retried after UNIT ATTENTION", f.get(), DEADLINE);
         }

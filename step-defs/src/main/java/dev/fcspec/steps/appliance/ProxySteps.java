@@ -45,7 +45,7 @@ public class ProxySteps {
 
     @Given("the disk of {word} for LUN {lun} is being watched")
     public void watchDisk(String node, Integer lun) {
-        var d = cluster.node(node).disk(lun);
+        var d = cluster.disk(node, lun);
         diskReads.put(node + "/" + lun, d.reads());
         diskWrites.put(node + "/" + lun, d.writes());
     }
@@ -107,7 +107,7 @@ public class ProxySteps {
         ApplianceNode p = cluster.node(partner);
         assertThat(p.adapters().values().stream().mapToLong(a -> a.processedForPartner()).sum())
                 .as("commands %s processed for its peers", partner).isPositive();
-        assertThat(p.served()).as("%s's own ports received none of them", partner)
+        assertThat(cluster.served(partner)).as("%s's own ports received none of them", partner)
                 .noneMatch(s -> s.decision() == ForwardingDecision.FORWARD && s.servedBy().equals(partner));
     }
 
@@ -145,25 +145,25 @@ public class ProxySteps {
 
     @Then("the disk of {word} for LUN {lun} was not read")
     public void notRead(String node, Integer lun) {
-        assertThat(cluster.node(node).disk(lun).reads()).as("reads that reached %s's disk for LUN %s", node, lun)
+        assertThat(cluster.disk(node, lun).reads()).as("reads that reached %s's disk for LUN %s", node, lun)
                 .isEqualTo(watched(diskReads, node, lun));
     }
 
     @Then("the disk of {word} for LUN {lun} was read")
     public void wasRead(String node, Integer lun) {
-        assertThat(cluster.node(node).disk(lun).reads()).as("reads that reached %s's disk for LUN %s", node, lun)
+        assertThat(cluster.disk(node, lun).reads()).as("reads that reached %s's disk for LUN %s", node, lun)
                 .isGreaterThan(watched(diskReads, node, lun));
     }
 
     @Then("the disk of {word} for LUN {lun} was written")
     public void wasWritten(String node, Integer lun) {
-        assertThat(cluster.node(node).disk(lun).writes()).as("writes that reached %s's disk for LUN %s", node, lun)
+        assertThat(cluster.disk(node, lun).writes()).as("writes that reached %s's disk for LUN %s", node, lun)
                 .isGreaterThan(watched(diskWrites, node, lun));
     }
 
     @Then("the latency proxying added at {word} is reported and covers the interconnect round trip")
     public void latency(String node) {
-        List<ServedCommand> all = cluster.node(node).served();
+        List<ServedCommand> all = cluster.served(node);
         ServedCommand proxied = all.stream().filter(ServedCommand::proxied).reduce((x, y) -> y)
                 .orElseThrow(() -> new AssertionError(node + " forwarded no command"));
         ServedCommand local = all.stream().filter(s -> s.decision() == ForwardingDecision.LOCAL

@@ -2,6 +2,7 @@ package dev.fcspec.steps.san;
 
 import dev.fcspec.emulator.bench.BenchLoader;
 import dev.fcspec.emulator.bench.BenchSpec;
+import dev.fcspec.emulator.bench.Capability;
 import dev.fcspec.emulator.bench.EmbeddedBench;
 import dev.fcspec.emulator.bench.Endpoint;
 import dev.fcspec.emulator.bench.FabricSpec;
@@ -88,6 +89,17 @@ public final class San {
             context.skip(message);
         }
         return new IllegalArgumentException(message);
+    }
+
+    /**
+     * Makes sure the bench offers a capability beyond what a user of the devices can observe (the wire, SCSI
+     * status and sense, the name server). Call it in the step, before the observation that needs it: on a bench
+     * without it the scenario stops there and is reported skipped with the capability named.
+     */
+    public void require(Capability capability) {
+        if (!spec().has(capability)) {
+            context.skipForMissing(capability);
+        }
     }
 
     /** True once the bench is running. */

@@ -25,6 +25,11 @@ public class EvidenceHooks {
     public static final String PCAP_MEDIA_TYPE = "application/vnd.tcpdump.pcap";
     /** Media type of the Cucumber attachment that names a capture file (the reports link it). */
     public static final String CAPTURE_LINK_MEDIA_TYPE = "text/uri-list";
+    /**
+     * Media type of the Cucumber attachment by which a skipped scenario names the capability its bench lacks
+     * (the reports count such scenarios and their claims apart).
+     */
+    public static final String MISSING_CAPABILITY_MEDIA_TYPE = "text/x.fcspec.missing-capability";
 
     private final ScenarioContext context;
 

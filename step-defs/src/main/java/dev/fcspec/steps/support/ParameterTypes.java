@@ -1,5 +1,6 @@
 package dev.fcspec.steps.support;
 
+import dev.fcspec.emulator.scsi.ScsiStatus;
 import dev.fcspec.emulator.wire.FcId;
 import dev.fcspec.emulator.wire.Wwn;
 import io.cucumber.java.ParameterType;
@@ -15,6 +16,11 @@ import io.cucumber.java.ParameterType;
  *   <li>{@code {fcid}}: an FC_ID, {@code 01.02.03}, {@code 01:02:03}, {@code 0x010203} or {@code 010203}
  *       ({@link FcId#parse})</li>
  *   <li>{@code {lun}}: a logical unit number 0..16383 ({@link Lun#parse})</li>
+ *   <li>{@code {status}}: a SCSI status, {@code GOOD}, {@code CHECK CONDITION}, {@code RESERVATION CONFLICT} or
+ *       {@code BUSY}</li>
+ *   <li>{@code {senseKey}}: a sense key by its SPC-4 name, e.g. {@code UNIT ATTENTION} ({@link Sense#key})</li>
+ *   <li>{@code {asc}}: an additional sense code and qualifier by its SPC-4 name, e.g.
+ *       {@code INVALID FIELD IN CDB} ({@link Sense#asc})</li>
  * </ul>
  */
 public class ParameterTypes {
@@ -32,5 +38,27 @@ public class ParameterTypes {
     @ParameterType(name = "lun", value = "\\d+", useForSnippets = false)
     public Integer lun(String text) {
         return Lun.parse(text);
+    }
+
+    @ParameterType(name = "status", value = "GOOD|CHECK CONDITION|RESERVATION CONFLICT|BUSY", useForSnippets = false)
+    public Integer status(String text) {
+        return switch (text) {
+            case "GOOD" -> ScsiStatus.GOOD;
+            case "CHECK CONDITION" -> ScsiStatus.CHECK_CONDITION;
+            case "RESERVATION CONFLICT" -> ScsiStatus.RESERVATION_CONFLICT;
+            case "BUSY" -> ScsiStatus.BUSY;
+            default -> throw new IllegalArgumentException("unknown SCSI status '" + text + "'");
+        };
+    }
+
+    @ParameterType(name = "senseKey", useForSnippets = false, value = "NO SENSE|NOT READY|MEDIUM ERROR|ILLEGAL REQUEST"
+            + "|UNIT ATTENTION|DATA PROTECT|ABORTED COMMAND|MISCOMPARE")
+    public Integer senseKey(String text) {
+        return Sense.key(text);
+    }
+
+    @ParameterType(name = "asc", value = "[A-Z][A-Z ,]+[A-Z]", useForSnippets = false)
+    public Integer asc(String text) {
+        return Sense.asc(text);
     }
 }

@@ -1,5 +1,6 @@
 package dev.fcspec.steps.support;
 
+import dev.fcspec.emulator.bench.Capability;
 import io.cucumber.java.Scenario;
 import org.opentest4j.TestAbortedException;
 
@@ -147,6 +148,17 @@ public final class ScenarioContext {
      */
     public void skip(String reason) {
         throw new TestAbortedException("skipped on bench " + bench() + ": " + reason);
+    }
+
+    /**
+     * Stops the scenario and reports it as skipped because the bench does not offer a capability a step needs
+     * (see {@code San.require}); the reports count it, and the claims it exercises, apart from the passed ones.
+     */
+    public void skipForMissing(Capability capability) {
+        requireStarted();
+        scenario.attach(capability.label(), EvidenceHooks.MISSING_CAPABILITY_MEDIA_TYPE,
+                "missing capability: " + capability.label());
+        skip("a step needs the capability '" + capability.label() + "', which the bench does not offer");
     }
 
     /** The commands that replay this scenario with its seed. */
