@@ -2,7 +2,10 @@ package dev.fcspec.emulator.time;
 
 import java.time.Duration;
 
-/** A task re-armed on its scheduler after each run until cancelled. */
+/**
+ * A task re-armed on its scheduler after each run until cancelled. The fields are volatile because with the
+ * {@link RealTimeScheduler} a thread other than the event thread may cancel (a server closing down).
+ */
 final class PeriodicTask implements Timer {
     private final Scheduler scheduler;
     private final Duration period;

@@ -4,9 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,10 +14,15 @@ import java.util.random.RandomGenerator;
 /**
  * Real time, for an emulator that talks to the network: one event thread runs every task, so state machines
  * still see one task at a time. This is the only place the emulator reads the system clock.
+ *
+ * <p>Threading: this is a real thread boundary. {@link #schedule} may be called from any thread (MINA
+ * handlers hand their work to the emulator this way); the executor's queue is the hand-over, and the failure
+ * counters are atomics because callers on other threads read them. A cancelled timer leaves the executor's
+ * queue at once ({@code setRemoveOnCancelPolicy}), so long-armed timers that are cancelled early hold nothing.
  */
 public final class RealTimeScheduler implements Scheduler, AutoCloseable {
 
-    private final ScheduledExecutorService executor;
+    private final ScheduledThreadPoolExecutor executor;
     private final long origin;
     private final long seed;
     private final RandomGenerator random;
@@ -26,11 +30,12 @@ public final class RealTimeScheduler implements Scheduler, AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
 
     public RealTimeScheduler(String name, long seed) {
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         });
+        executor.setRemoveOnCancelPolicy(true);
         this.origin = System.nanoTime();
         this.seed = seed;
         this.random = new SplittableRandom(seed);
@@ -82,6 +87,11 @@ public final class RealTimeScheduler implements Scheduler, AutoCloseable {
      */
     public Optional<Throwable> firstFailure() {
         return Optional.ofNullable(firstFailure.get());
+    }
+
+    /** Tasks waiting to run: scheduled, not yet started and not cancelled. */
+    public int pendingTasks() {
+        return executor.getQueue().size();
     }
 
     /** Tasks that ended with an exception. */

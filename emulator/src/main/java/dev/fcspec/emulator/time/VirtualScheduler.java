@@ -1,7 +1,8 @@
 package dev.fcspec.emulator.time;
 
 import java.time.Duration;
-import java.util.PriorityQueue;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
@@ -9,13 +10,21 @@ import java.util.random.RandomGenerator;
 /**
  * Virtual time: tasks run on the calling thread in (due time, submission order), and time jumps straight to
  * the next due task. A whole run is deterministic and replays exactly from its seed.
+ *
+ * <p>A cancelled timer leaves the queue at once: on virtual time a timer that is never due would otherwise
+ * keep its task (and whatever the task holds, such as an exchange and its data) for the rest of the run. The
+ * queue is a binary heap whose tasks know their slot, so cancelling costs O(log n); since (due time,
+ * submission order) is a total order, removing a task never changes the order the others run in.
+ *
+ * <p>Threading: confined to the thread that drives it (calls {@code run*}); tasks run on that thread and
+ * schedule from it. Nothing here is locked: a foreign thread must not touch a virtual scheduler.
  */
 public final class VirtualScheduler implements Scheduler {
 
     /** Bound on tasks per drive call, so a livelock in the emulator ends a scenario instead of hanging it. */
     public static final long DEFAULT_TASK_BUDGET = 50_000_000L;
 
-    private final PriorityQueue<Task> queue = new PriorityQueue<>();
+    private final TaskHeap queue = new TaskHeap();
     private final long seed;
     private final long taskBudget;
     private final SplittableRandom random;
@@ -41,16 +50,16 @@ public final class VirtualScheduler implements Scheduler {
     }
 
     @Override
-    public synchronized long nanoTime() {
+    public long nanoTime() {
         return now;
     }
 
     @Override
-    public synchronized Timer schedule(Duration delay, Runnable task) {
+    public Timer schedule(Duration delay, Runnable task) {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("negative delay " + delay);
         }
-        java.util.Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(task, "task");
         Task t = new Task(saturatedAdd(now, delay), sequence++, task);
         queue.add(t);
         return t;
@@ -67,14 +76,18 @@ public final class VirtualScheduler implements Scheduler {
     }
 
     /** Tasks run so far. */
-    public synchronized long tasksRun() {
+    public long tasksRun() {
         return tasksRun;
     }
 
     /** True when no task is pending. */
-    public synchronized boolean isIdle() {
-        queue.removeIf(t -> t.cancelled);
+    public boolean isIdle() {
         return queue.isEmpty();
+    }
+
+    /** Tasks waiting to run: scheduled, not yet run and not cancelled. */
+    public int pendingTasks() {
+        return queue.size();
     }
 
     /** The most tasks one drive call may run. */
@@ -151,20 +164,15 @@ public final class VirtualScheduler implements Scheduler {
         advanceTo(end);
     }
 
-    private synchronized void advanceTo(long end) {
+    private void advanceTo(long end) {
         if (now < end) {
             now = end;
         }
     }
 
-    private synchronized boolean hasTaskDueBy(long limit) {
-        for (Task t = queue.peek(); t != null; t = queue.peek()) {
-            if (!t.cancelled) {
-                return t.due <= limit;
-            }
-            queue.poll();
-        }
-        return false;
+    private boolean hasTaskDueBy(long limit) {
+        Task t = queue.peek();
+        return t != null && t.due <= limit;
     }
 
     private static long saturatedAdd(long base, Duration d) {
@@ -180,29 +188,23 @@ public final class VirtualScheduler implements Scheduler {
 
     /** Runs the next task due at or before {@code limit}; false when there is none. */
     private boolean runOne(long limit) {
-        Task t;
-        synchronized (this) {
-            do {
-                t = queue.peek();
-                if (t == null || t.due > limit) {
-                    return false;
-                }
-                queue.poll();
-            } while (t.cancelled);
-            now = Math.max(now, t.due);
-            t.ran = true;
-            tasksRun++;
+        Task t = queue.peek();
+        if (t == null || t.due > limit) {
+            return false;
         }
+        queue.poll();
+        now = Math.max(now, t.due);
+        tasksRun++;
         t.runnable.run();
         return true;
     }
 
-    private static final class Task implements Comparable<Task>, Timer {
+    /** A scheduled task; {@code slot} is its index in the heap, -1 once it has run or was cancelled. */
+    private final class Task implements Timer {
         final long due;
         final long seq;
         final Runnable runnable;
-        volatile boolean cancelled;
-        volatile boolean ran;
+        int slot = -1;
 
         Task(long due, long seq, Runnable runnable) {
             this.due = due;
@@ -210,24 +212,104 @@ public final class VirtualScheduler implements Scheduler {
             this.runnable = runnable;
         }
 
-        @Override
-        public int compareTo(Task o) {
-            int c = Long.compare(due, o.due);
-            return c != 0 ? c : Long.compare(seq, o.seq);
+        boolean before(Task o) {
+            return due != o.due ? due < o.due : seq < o.seq;
         }
 
         @Override
         public boolean cancel() {
-            if (cancelled || ran) {
+            if (slot < 0) {
                 return false;
             }
-            cancelled = true;
+            queue.remove(this);
             return true;
         }
 
         @Override
         public boolean isPending() {
-            return !cancelled && !ran;
+            return slot >= 0;
+        }
+    }
+
+    /** A binary min-heap of tasks by (due, seq) in which every task knows its slot, so it can be removed. */
+    private final class TaskHeap {
+        private Task[] heap = new Task[64];
+        private int size;
+
+        int size() {
+            return size;
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        Task peek() {
+            return size == 0 ? null : heap[0];
+        }
+
+        void add(Task t) {
+            if (size == heap.length) {
+                heap = Arrays.copyOf(heap, size * 2);
+            }
+            place(t, size++);
+            siftUp(t.slot);
+        }
+
+        void poll() {
+            remove(heap[0]);
+        }
+
+        void remove(Task t) {
+            int i = t.slot;
+            t.slot = -1;
+            Task last = heap[--size];
+            heap[size] = null;
+            if (i == size) {
+                return;
+            }
+            place(last, i);
+            siftDown(i);
+            if (heap[i] == last) {
+                siftUp(i);
+            }
+        }
+
+        private void place(Task t, int i) {
+            heap[i] = t;
+            t.slot = i;
+        }
+
+        private void siftUp(int i) {
+            Task t = heap[i];
+            while (i > 0) {
+                int parent = (i - 1) >>> 1;
+                Task p = heap[parent];
+                if (!t.before(p)) {
+                    break;
+                }
+                place(p, i);
+                i = parent;
+            }
+            place(t, i);
+        }
+
+        private void siftDown(int i) {
+            Task t = heap[i];
+            int half = size >>> 1;
+            while (i < half) {
+                int child = 2 * i + 1;
+                int right = child + 1;
+                if (right < size && heap[right].before(heap[child])) {
+                    child = right;
+                }
+                if (!heap[child].before(t)) {
+                    break;
+                }
+                place(heap[child], i);
+                i = child;
+            }
+            place(t, i);
         }
     }
 }

@@ -50,6 +50,19 @@ class RealTimeSchedulerTest {
     }
 
     @Test
+    void aCancelledTimerLeavesTheExecutorsQueueAtOnce() {
+        try (RealTimeScheduler s = new RealTimeScheduler("fc-events", 5)) {
+            for (int i = 0; i < 1_000; i++) {
+                s.schedule(Duration.ofHours(1), () -> { }).cancel();
+            }
+            Timer kept = s.schedule(Duration.ofHours(1), () -> { });
+            assertThat(s.pendingTasks()).isEqualTo(1);
+            kept.cancel();
+            assertThat(s.pendingTasks()).isZero();
+        }
+    }
+
+    @Test
     void keepsTheFirstFailureOfATask() throws InterruptedException {
         try (RealTimeScheduler s = new RealTimeScheduler("fc-events", 5)) {
             s.execute(() -> {

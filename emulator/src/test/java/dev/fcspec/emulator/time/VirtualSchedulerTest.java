@@ -152,6 +152,74 @@ class VirtualSchedulerTest {
             s.runUntilIdle();
             assertThat(s.tasksRun()).isZero();
         }
+
+        @Test
+        void aCancelledTimerLeavesTheQueueAtOnceThoughItIsNeverDue() {
+            VirtualScheduler s = new VirtualScheduler(1);
+            s.schedule(Duration.ofHours(1), () -> { });
+            for (int i = 0; i < 10_000; i++) {
+                // what an exchange does on every frame: re-arm its E_D_TOV timer
+                s.schedule(Duration.ofSeconds(2), () -> { }).cancel();
+            }
+            assertThat(s.pendingTasks()).isEqualTo(1);
+
+            List<Timer> armed = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                armed.add(s.schedule(ns(1_000 + i), () -> { }));
+            }
+            armed.forEach(Timer::cancel);
+            assertThat(s.pendingTasks()).isEqualTo(1);
+            assertThat(s.isIdle()).isFalse();
+        }
+
+        @Test
+        void cancellingAnyTasksLeavesTheOthersInTheirOrder() {
+            for (long seed = 1; seed <= 20; seed++) {
+                VirtualScheduler s = new VirtualScheduler(seed);
+                java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+                List<String> ran = new ArrayList<>();
+                List<long[]> expected = new ArrayList<>();
+                List<Timer> timers = new ArrayList<>();
+                for (int i = 0; i < 300; i++) {
+                    long due = r.nextLong(50);
+                    String name = due + "#" + i;
+                    timers.add(s.schedule(ns(due), () -> ran.add(name)));
+                    expected.add(new long[] {due, i});
+                }
+                List<String> kept = new ArrayList<>();
+                expected.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+                java.util.Set<Integer> cancelled = new java.util.HashSet<>();
+                for (int i = 0; i < 300; i++) {
+                    if (r.nextInt(3) == 0) {
+                        assertThat(timers.get(i).cancel()).isTrue();
+                        cancelled.add(i);
+                    }
+                }
+                for (long[] e : expected) {
+                    if (!cancelled.contains((int) e[1])) {
+                        kept.add(e[0] + "#" + e[1]);
+                    }
+                }
+                assertThat(s.pendingTasks()).isEqualTo(300 - cancelled.size());
+                s.runUntilIdle();
+                assertThat(ran).as("seed %d", seed).containsExactlyElementsOf(kept);
+                assertThat(s.pendingTasks()).isZero();
+            }
+        }
+
+        @Test
+        void aRunningTaskIsNoLongerPendingAndCannotBeCancelled() {
+            VirtualScheduler s = new VirtualScheduler(1);
+            Timer[] self = new Timer[1];
+            List<Boolean> seen = new ArrayList<>();
+            self[0] = s.schedule(ns(10), () -> {
+                seen.add(self[0].isPending());
+                seen.add(self[0].cancel());
+            });
+            s.runUntilIdle();
+            assertThat(seen).containsExactly(false, false);
+            assertThat(s.tasksRun()).isEqualTo(1);
+        }
     }
 
     @Nested
