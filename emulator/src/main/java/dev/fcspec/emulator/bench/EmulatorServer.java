@@ -153,6 +153,10 @@ public final class EmulatorServer implements AutoCloseable {
         stopped.await();
     }
 
+    /**
+     * Stops serving. Synchronized because this is a real thread boundary: the shutdown hook's thread calls it
+     * on SIGINT/SIGTERM while the thread that started the server may be closing it too.
+     */
     @Override
     public synchronized void close() {
         for (IscsiTargetPortal p : portals) {

@@ -38,16 +38,12 @@ public final class FPort {
     }
 
     public FPortState state() {
-        synchronized (fabric) {
-            return state;
-        }
+        return state;
     }
 
     /** The link end this port is attached to, if any. */
     public Optional<LinkEnd> linkEnd() {
-        synchronized (fabric) {
-            return Optional.ofNullable(end);
-        }
+        return Optional.ofNullable(end);
     }
 
     /** Logins on this port: the physical one first, then virtual ports by N_Port_ID. */

@@ -19,7 +19,7 @@ import dev.fcspec.emulator.wire.Wwn;
 import java.util.Optional;
 
 /**
- * The F_Port login server at FFFFFE: FLOGI, FDISC and LOGO (FC-LS). Runs under the switch's lock.
+ * The F_Port login server at FFFFFE: FLOGI, FDISC and LOGO (FC-LS).
  *
  * <p>Answers, in the order the checks are made (a rejected request changes nothing):
  * <ul>

@@ -2,10 +2,12 @@ package dev.fcspec.emulator.fabric;
 
 import static dev.fcspec.emulator.port.ct.CtConstants.*;
 
+import dev.fcspec.emulator.port.ct.CtConstants;
 import dev.fcspec.emulator.port.ct.CtDecodeException;
 import dev.fcspec.emulator.port.ct.CtIu;
 import dev.fcspec.emulator.port.ct.CtPreamble;
 import dev.fcspec.emulator.port.ct.Fc4Features;
+import dev.fcspec.emulator.port.ct.Fc4Types;
 import dev.fcspec.emulator.port.ct.NameServerReply;
 import dev.fcspec.emulator.port.ct.NameServerReply.PortIdAndName;
 import dev.fcspec.emulator.port.ct.NameServerReply.Rejected;
@@ -32,11 +34,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * The name server (directory service, FFFFFC, FC-CT GS_TYPE 0xFC subtype 0x02). Runs under the switch's lock.
+ * The name server (directory service, FFFFFC, FC-CT GS_TYPE 0xFC subtype 0x02) and its database: one entry
+ * per logged-in port, made at login and removed at logout.
  *
  * <p>Registrations (RFT_ID, RFF_ID, RNN_ID, RSPN_ID) are accepted only from a logged-in N_Port for its own
  * N_Port_ID: naming an N_Port_ID that is not logged in gets FS_RJT 0x09/0x11 (unacceptable Port_ID), naming
@@ -56,45 +60,49 @@ import java.util.function.UnaryOperator;
 final class NameServer implements NameServerView {
 
     private final FabricSwitch fabric;
+    private final TreeMap<FcId, NameServerEntry> entries = new TreeMap<>();
 
     NameServer(FabricSwitch fabric) {
         this.fabric = fabric;
+    }
+
+    /** The entry a new login starts with: its names, N_Port, Class 3, no FC-4s registered yet. */
+    void addEntry(FPort p, FabricLogin login) {
+        entries.put(login.fcId(), new NameServerEntry(login.fcId(), CtConstants.PORT_TYPE_N_PORT,
+                login.portName(), login.nodeName(), Fc4Types.empty(), Map.of(), "",
+                CtConstants.COS_CLASS_3, p.portName(), p.number(), login.kind()));
+    }
+
+    void removeEntry(FcId id) {
+        entries.remove(id);
     }
 
     // ---- view -----------------------------------------------------------------------------------------
 
     @Override
     public List<NameServerEntry> entries() {
-        synchronized (fabric) {
-            return List.copyOf(fabric.entries().values());
-        }
+        return List.copyOf(entries.values());
     }
 
     @Override
     public Optional<NameServerEntry> entry(FcId portId) {
-        synchronized (fabric) {
-            return Optional.ofNullable(fabric.entries().get(portId));
-        }
+        return Optional.ofNullable(entries.get(portId));
     }
 
     @Override
     public Optional<NameServerEntry> entryByPortName(Wwn portName) {
-        synchronized (fabric) {
-            return fabric.entries().values().stream().filter(e -> e.portName().equals(portName)).findFirst();
-        }
+        return entries.values().stream().filter(e -> e.portName().equals(portName)).findFirst();
     }
 
     @Override
     public List<NameServerEntry> visibleTo(FcId requester) {
-        synchronized (fabric) {
-            NameServerEntry me = fabric.entries().get(requester);
-            return me == null ? List.of() : visible(me.portName());
-        }
+        NameServerEntry me = entries.get(requester);
+        return me == null ? List.of() : visible(me.portName());
     }
 
     private List<NameServerEntry> visible(Wwn requester) {
         List<NameServerEntry> out = new ArrayList<>();
-        for (NameServerEntry e : fabric.entries().values()) {
+        for (NameServerEntry e : entries.values()) {
             if (fabric.zoning().permits(requester, e.portName())) {
                 out.add(e);
             }
@@ -220,9 +228,9 @@ final class NameServer implements NameServerView {
             return new Rejected(RJT_UNABLE_TO_PERFORM, fabric.loginAt(target) == null ? EXPL_UNACCEPTABLE_PORT_ID
                     : EXPL_ACCESS_DENIED);
         }
-        NameServerEntry before = fabric.entries().get(target);
+        NameServerEntry before = entries.get(target);
         NameServerEntry after = change.apply(before);
-        fabric.entries().put(target, after);
+        entries.put(target, after);
         fabric.emit(new FabricEvent.NameServerRegistration(target, command));
         if (!after.equals(before)) {
             fabric.notifyFabricDetected(List.of(requester), RscnPage.EVENT_NAME_SERVER_OBJECT);
@@ -232,7 +240,7 @@ final class NameServer implements NameServerView {
 
     private NameServerReply byId(FabricLogin requester, FcId id,
                                  Function<NameServerEntry, NameServerReply> answer) {
-        NameServerEntry e = fabric.entries().get(id);
+        NameServerEntry e = entries.get(id);
         if (e == null || !fabric.zoning().permits(requester.portName(), e.portName())) {
             return new Rejected(RJT_UNABLE_TO_PERFORM, EXPL_PORT_ID_NOT_REGISTERED);
         }
@@ -240,7 +248,7 @@ final class NameServer implements NameServerView {
     }
 
     private NameServerEntry visibleByName(FabricLogin requester, Wwn name) {
-        for (NameServerEntry e : fabric.entries().values()) {
+        for (NameServerEntry e : entries.values()) {
             if (e.portName().equals(name) && fabric.zoning().permits(requester.portName(), name)) {
                 return e;
             }

@@ -62,7 +62,7 @@ public final class CaptureTap implements FrameTap {
     }
 
     /** Starts recording the frames of each link (both directions). */
-    public synchronized CaptureTap attach(Link... toTap) {
+    public CaptureTap attach(Link... toTap) {
         for (Link l : toTap) {
             Objects.requireNonNull(l, "link");
             if (!links.contains(l)) {
@@ -74,7 +74,7 @@ public final class CaptureTap implements FrameTap {
     }
 
     /** Stops recording every link; the frames recorded so far stay. */
-    public synchronized void detach() {
+    public void detach() {
         for (Link l : links) {
             l.removeTap(this);
         }
@@ -82,7 +82,7 @@ public final class CaptureTap implements FrameTap {
     }
 
     @Override
-    public synchronized void onFrame(long timeNanos, LinkEnd from, Frame frame) {
+    public void onFrame(long timeNanos, LinkEnd from, Frame frame) {
         if (frames.size() >= maxFrames) {
             overflow++;
             return;
@@ -91,21 +91,21 @@ public final class CaptureTap implements FrameTap {
     }
 
     /** The recorded frames, in transmission order. */
-    public synchronized List<CapturedFrame> frames() {
+    public List<CapturedFrame> frames() {
         return List.copyOf(frames);
     }
 
-    public synchronized int size() {
+    public int size() {
         return frames.size();
     }
 
     /** Frames seen after the limit was reached, and not recorded. */
-    public synchronized long overflow() {
+    public long overflow() {
         return overflow;
     }
 
     /** Forgets the recorded frames (for example between scenarios); stays attached. */
-    public synchronized void clear() {
+    public void clear() {
         frames.clear();
         overflow = 0;
     }

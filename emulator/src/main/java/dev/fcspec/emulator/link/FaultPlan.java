@@ -21,34 +21,34 @@ public final class FaultPlan {
     }
 
     private final List<Rule> rules = new ArrayList<>();
-    private volatile boolean partitioned;
+    private boolean partitioned;
 
     /** Drops the next {@code count} frames that match {@code filter}. */
-    public synchronized FaultPlan dropNext(int count, Predicate<Frame> filter) {
+    public FaultPlan dropNext(int count, Predicate<Frame> filter) {
         rules.add(new Rule(Action.DROP, checkFilter(filter), 1.0, Duration.ZERO, new long[] {checkCount(count)}));
         return this;
     }
 
     /** Drops each frame with the given probability. */
-    public synchronized FaultPlan dropWithProbability(double p) {
+    public FaultPlan dropWithProbability(double p) {
         rules.add(new Rule(Action.DROP, f -> true, checkProbability(p), Duration.ZERO, new long[] {-1}));
         return this;
     }
 
     /** Delivers the next {@code count} matching frames twice. */
-    public synchronized FaultPlan duplicateNext(int count, Predicate<Frame> filter) {
+    public FaultPlan duplicateNext(int count, Predicate<Frame> filter) {
         rules.add(new Rule(Action.DUPLICATE, checkFilter(filter), 1.0, Duration.ZERO, new long[] {checkCount(count)}));
         return this;
     }
 
     /** Flips one bit of the next {@code count} matching frames, so the receiver sees a bad CRC. */
-    public synchronized FaultPlan corruptNext(int count, Predicate<Frame> filter) {
+    public FaultPlan corruptNext(int count, Predicate<Frame> filter) {
         rules.add(new Rule(Action.CORRUPT, checkFilter(filter), 1.0, Duration.ZERO, new long[] {checkCount(count)}));
         return this;
     }
 
     /** Holds the next {@code count} matching frames back for {@code delay} (later frames may overtake them). */
-    public synchronized FaultPlan delayNext(int count, Duration delay, Predicate<Frame> filter) {
+    public FaultPlan delayNext(int count, Duration delay, Predicate<Frame> filter) {
         if (delay == null || delay.isNegative()) {
             throw new IllegalArgumentException("delay must be zero or positive: " + delay);
         }
@@ -70,13 +70,13 @@ public final class FaultPlan {
     }
 
     /** Removes every rule and heals a partition. */
-    public synchronized void clear() {
+    public void clear() {
         rules.clear();
         partitioned = false;
     }
 
     /** The rule that acts on {@code frame}, consuming one of its uses, or null. */
-    synchronized Rule match(Frame frame, java.util.random.RandomGenerator random) {
+    Rule match(Frame frame, java.util.random.RandomGenerator random) {
         for (Rule r : rules) {
             if (r.remaining()[0] == 0 || !r.filter().test(frame)) {
                 continue;

@@ -5,10 +5,9 @@ import dev.fcspec.emulator.wire.Frame;
 import dev.fcspec.emulator.wire.FrameCodec;
 import dev.fcspec.emulator.wire.FrameDecodeException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An in-memory full-duplex link between two ports. Frames travel as encoded bytes, so a corrupted frame
@@ -21,14 +20,14 @@ public final class Link {
     private final Duration latency;
     private final LinkEnd a;
     private final LinkEnd b;
-    private final List<FrameTap> taps = new CopyOnWriteArrayList<>();
+    private final List<FrameTap> taps = new ArrayList<>();
     private final FaultPlan faults = new FaultPlan();
-    private final AtomicLong transmitted = new AtomicLong();
-    private final AtomicLong delivered = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong duplicated = new AtomicLong();
-    private final AtomicLong corrupted = new AtomicLong();
-    private final AtomicLong delayed = new AtomicLong();
+    private long transmitted;
+    private long delivered;
+    private long dropped;
+    private long duplicated;
+    private long corrupted;
+    private long delayed;
 
     public Link(Scheduler scheduler, String name, Duration latency) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -71,8 +70,8 @@ public final class Link {
     }
 
     public LinkStatistics statistics() {
-        return new LinkStatistics(transmitted.get(), delivered.get(), dropped.get(), duplicated.get(),
-                corrupted.get(), delayed.get());
+        return new LinkStatistics(transmitted, delivered, dropped, duplicated,
+                corrupted, delayed);
     }
 
     LinkEnd peerOf(LinkEnd end) {
@@ -80,14 +79,14 @@ public final class Link {
     }
 
     void transmit(LinkEnd from, Frame frame) {
-        transmitted.incrementAndGet();
+        transmitted++;
         long now = scheduler.nanoTime();
-        for (FrameTap t : taps) {
-            t.onFrame(now, from, frame);
+        for (int i = 0; i < taps.size(); i++) {
+            taps.get(i).onFrame(now, from, frame);
         }
         LinkEnd to = peerOf(from);
         if (faults.isPartitioned()) {
-            dropped.incrementAndGet();
+            dropped++;
             return;
         }
         byte[] bytes = FrameCodec.encode(frame);
@@ -97,22 +96,22 @@ public final class Link {
         if (rule != null) {
             switch (rule.action()) {
                 case DROP -> {
-                    dropped.incrementAndGet();
+                    dropped++;
                     return;
                 }
                 case DUPLICATE -> {
-                    duplicated.incrementAndGet();
+                    duplicated++;
                     copies = 2;
                 }
                 case CORRUPT -> {
-                    corrupted.incrementAndGet();
+                    corrupted++;
                     // Flip a bit inside header or payload, never in the delimiters.
                     int span = bytes.length - 12;
                     int at = 4 + scheduler.random().nextInt(span);
                     bytes[at] ^= (byte) (1 << scheduler.random().nextInt(8));
                 }
                 case DELAY -> {
-                    delayed.incrementAndGet();
+                    delayed++;
                     delay = delay.plus(rule.delay());
                 }
             }
@@ -125,12 +124,12 @@ public final class Link {
 
     private void deliver(LinkEnd to, byte[] bytes) {
         if (faults.isPartitioned()) {
-            dropped.incrementAndGet();
+            dropped++;
             return;
         }
         FrameReceiver r = to.receiver();
         if (r == null) {
-            dropped.incrementAndGet();
+            dropped++;
             return;
         }
         Frame f;
@@ -140,7 +139,7 @@ public final class Link {
             r.discard(bytes, e);
             return;
         }
-        delivered.incrementAndGet();
+        delivered++;
         r.receive(f);
     }
 

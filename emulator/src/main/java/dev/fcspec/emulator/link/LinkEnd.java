@@ -7,7 +7,7 @@ import java.util.Objects;
 public final class LinkEnd {
     private final Link link;
     private final String name;
-    private volatile FrameReceiver receiver;
+    private FrameReceiver receiver;
 
     LinkEnd(Link link, String name) {
         this.link = link;
