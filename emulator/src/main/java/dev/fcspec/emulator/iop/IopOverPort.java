@@ -1,8 +1,6 @@
 package dev.fcspec.emulator.iop;
 
 import dev.fcspec.emulator.port.LocalPort;
-import dev.fcspec.emulator.vi.Fc4FrameBridge;
-import dev.fcspec.emulator.wire.FcId;
 import dev.fcspec.emulator.wire.Wwn;
 import java.util.Objects;
 
@@ -13,11 +11,11 @@ import java.util.Objects;
  */
 public final class IopOverPort {
 
-    private final Fc4FrameBridge bridge;
+    private final LocalPort port;
     private IoProcessor processor;
 
     public IopOverPort(LocalPort port) {
-        this.bridge = new Fc4FrameBridge(Objects.requireNonNull(port, "port"), IopProtocol.TYPE);
+        this.port = Objects.requireNonNull(port, "port");
     }
 
     /**
@@ -26,14 +24,9 @@ public final class IopOverPort {
      */
     public IoProcessor start(String name, Wwn node, StorageSet storage, IoProcessor.Config config) {
         if (processor != null) {
-            throw new IllegalStateException("an I/O processor already runs on " + bridge.port());
+            throw new IllegalStateException("an I/O processor already runs on " + port);
         }
-        LocalPort port = bridge.port();
-        if (port.fcId() == null || port.fcId().equals(FcId.UNASSIGNED)) {
-            throw new IllegalStateException(port + " has no N_Port_ID yet: log it in first");
-        }
-        processor = new IoProcessor(port.scheduler(), name, node, port.fcId(), storage, bridge::transmit, config);
-        bridge.start(processor::receive);
+        processor = new IoProcessor(port.fc4Port(), name, node, storage, config);
         return processor;
     }
 
@@ -42,11 +35,11 @@ public final class IopOverPort {
     }
 
     public void stop() {
-        bridge.stop();
+        port.fc4Port().stopServing(IopProtocol.TYPE);
     }
 
     @Override
     public String toString() {
-        return "IopOverPort[" + bridge.port() + "]";
+        return "IopOverPort[" + port + "]";
     }
 }

@@ -27,11 +27,11 @@ public final class ReplicaAssociation {
         return sourceVolume;
     }
 
-    public synchronized AssociationState state() {
+    public AssociationState state() {
         return state;
     }
 
-    synchronized void state(AssociationState s) {
+    void state(AssociationState s) {
         state = s;
     }
 
@@ -40,7 +40,7 @@ public final class ReplicaAssociation {
     }
 
     @Override
-    public synchronized String toString() {
+    public String toString() {
         return "ReplicaAssociation[vol " + replicaVolume + " <- " + sourceNode + " vol " + sourceVolume + " " + state
                 + "]";
     }

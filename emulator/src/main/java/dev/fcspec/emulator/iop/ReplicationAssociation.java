@@ -38,35 +38,35 @@ public final class ReplicationAssociation {
         return replicaVolume;
     }
 
-    public synchronized AssociationState state() {
+    public AssociationState state() {
         return state;
     }
 
-    synchronized void state(AssociationState s) {
+    void state(AssociationState s) {
         state = s;
     }
 
     /** Dirty region indexes (byte offset / {@link #REGION_SIZE}), ascending. */
-    public synchronized List<Long> dirtyRegions() {
+    public List<Long> dirtyRegions() {
         return List.copyOf(dirty);
     }
 
-    synchronized void markDirty(long byteOffset, long length) {
+    void markDirty(long byteOffset, long length) {
         for (long r = byteOffset / REGION_SIZE; r * REGION_SIZE < byteOffset + length; r++) {
             dirty.add(r);
         }
     }
 
-    synchronized Long firstDirty() {
+    Long firstDirty() {
         return dirty.isEmpty() ? null : dirty.first();
     }
 
-    synchronized void clean(long region) {
+    void clean(long region) {
         dirty.remove(region);
     }
 
     @Override
-    public synchronized String toString() {
+    public String toString() {
         return "Association[vol " + sourceVolume + " -> " + replicaNode + " vol " + replicaVolume + " " + state
                 + " dirty=" + dirty + "]";
     }

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 public final class StorageSet {
     private final Map<Integer, Volume> volumes = new TreeMap<>();
 
-    public synchronized Volume create(int number, int blockSize, long sizeBlocks) {
+    public Volume create(int number, int blockSize, long sizeBlocks) {
         if (volumes.containsKey(number)) {
             throw new IllegalArgumentException("volume " + number + " already exists");
         }
@@ -18,16 +18,16 @@ public final class StorageSet {
         return v;
     }
 
-    public synchronized Optional<Volume> volume(int number) {
+    public Optional<Volume> volume(int number) {
         return Optional.ofNullable(volumes.get(number));
     }
 
-    public synchronized List<Volume> volumes() {
+    public List<Volume> volumes() {
         return List.copyOf(volumes.values());
     }
 
     /** Total writes across the volumes. */
-    public synchronized long writeCount() {
+    public long writeCount() {
         return volumes.values().stream().mapToLong(Volume::writeCount).sum();
     }
 }

@@ -43,25 +43,25 @@ public final class Volume {
         return blockSize;
     }
 
-    public synchronized long sizeBlocks() {
+    public long sizeBlocks() {
         return sizeBlocks;
     }
 
-    public synchronized long sizeBytes() {
+    public long sizeBytes() {
         return sizeBlocks * blockSize;
     }
 
     /** Write operations taken so far. */
-    public synchronized long writeCount() {
+    public long writeCount() {
         return writes;
     }
 
-    public synchronized boolean inRange(long lba, long blocks) {
+    public boolean inRange(long lba, long blocks) {
         return lba >= 0 && blocks >= 0 && lba + blocks <= sizeBlocks;
     }
 
     /** Reads {@code blocks} blocks at {@code lba}. */
-    public synchronized byte[] read(long lba, int blocks) {
+    public byte[] read(long lba, int blocks) {
         checkRange(lba, blocks);
         byte[] b = new byte[blocks * blockSize];
         try {
@@ -73,7 +73,7 @@ public final class Volume {
     }
 
     /** Writes whole blocks at {@code lba}. */
-    public synchronized void write(long lba, byte[] data) {
+    public void write(long lba, byte[] data) {
         if (data.length % blockSize != 0) {
             throw new IllegalArgumentException(data.length + " bytes are not whole " + blockSize + "-byte blocks");
         }
@@ -87,7 +87,7 @@ public final class Volume {
     }
 
     /** Grows the volume; data stays, the new blocks read as zeros. */
-    public synchronized void expand(long newSizeBlocks) {
+    public void expand(long newSizeBlocks) {
         if (newSizeBlocks < sizeBlocks) {
             throw new IllegalArgumentException("volume " + number + " cannot shrink from " + sizeBlocks + " to "
                     + newSizeBlocks + " blocks");
@@ -101,7 +101,7 @@ public final class Volume {
     }
 
     /** Whether any block of {@code [offset, offset+length)} bytes was ever written. */
-    public synchronized boolean isMapped(long offset, long length) {
+    public boolean isMapped(long offset, long length) {
         long end = Math.min(offset + length, sizeBlocks * blockSize);
         for (long o = offset; o < end; o += blockSize) {
             if (store.isMapped(o)) {

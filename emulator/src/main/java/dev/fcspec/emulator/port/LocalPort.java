@@ -25,6 +25,7 @@ import dev.fcspec.emulator.port.els.Scr;
 import dev.fcspec.emulator.port.els.ServiceParameterPage;
 import dev.fcspec.emulator.port.exchange.Exchange;
 import dev.fcspec.emulator.port.exchange.ExchangeManager;
+import dev.fcspec.emulator.port.exchange.Fc4Port;
 import dev.fcspec.emulator.port.exchange.Sequence;
 import dev.fcspec.emulator.port.exchange.SequenceHandler;
 import dev.fcspec.emulator.time.Scheduler;
@@ -198,6 +199,14 @@ public abstract sealed class LocalPort permits NPort, VirtualPort {
 
     public void unregisterFc4Handler(int type) {
         fc4.remove(type);
+    }
+
+    /**
+     * This port as an FC-4 sees it ({@link Fc4Port}): serve an FC-4 with its duplicate-request cache and stray
+     * replies, open its exchanges. The port must have its N_Port_ID before an FC-4 is served.
+     */
+    public Fc4Port fc4Port() {
+        return new LocalFc4Port(this);
     }
 
     /**

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -18,7 +17,7 @@ public final class CompletionQueue {
     private final String name;
     private final Deque<Completion> queue = new ArrayDeque<>();
     private final List<Completion> history = new ArrayList<>();
-    private final List<Consumer<Completion>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Completion>> listeners = new ArrayList<>();
     private boolean consumeOnNotify;
 
     public CompletionQueue(String name) {
@@ -39,35 +38,32 @@ public final class CompletionQueue {
     }
 
     /** When true, completions handed to listeners are not kept for {@link #poll()}. */
-    public synchronized void setConsumeOnNotify(boolean consume) {
+    public void setConsumeOnNotify(boolean consume) {
         this.consumeOnNotify = consume;
     }
 
     void post(Completion c) {
-        boolean keep;
-        synchronized (this) {
-            history.add(c);
-            keep = !(consumeOnNotify && !listeners.isEmpty());
-            if (keep) {
-                queue.addLast(c);
-            }
+        history.add(c);
+        if (!(consumeOnNotify && !listeners.isEmpty())) {
+            queue.addLast(c);
         }
-        for (Consumer<Completion> l : listeners) {
+        // a listener may remove itself (or add another) while it is told
+        for (Consumer<Completion> l : List.copyOf(listeners)) {
             l.accept(c);
         }
     }
 
     /** The oldest completion not yet polled. */
-    public synchronized Optional<Completion> poll() {
+    public Optional<Completion> poll() {
         return Optional.ofNullable(queue.pollFirst());
     }
 
-    public synchronized int size() {
+    public int size() {
         return queue.size();
     }
 
     /** Every completion ever posted here, in order (for checks and reports). */
-    public synchronized List<Completion> history() {
+    public List<Completion> history() {
         return List.copyOf(history);
     }
 

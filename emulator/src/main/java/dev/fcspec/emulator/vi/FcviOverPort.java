@@ -1,23 +1,21 @@
 package dev.fcspec.emulator.vi;
 
 import dev.fcspec.emulator.port.LocalPort;
-import dev.fcspec.emulator.wire.FcId;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * FC-VI as an FC-4 of a port-layer N_Port (or NPIV virtual port): the VI provider's IUs travel in exchanges
- * of the port's exchange manager ({@link Fc4FrameBridge}), so the interconnect can be an FC fabric (the
- * partner is a logged-in remote port) as well as a direct link, and FC-VI shares the port with ELS and other
- * FC-4s.
+ * of the port's exchange manager, so the interconnect can be an FC fabric (the partner is a logged-in remote
+ * port) as well as a direct link, and FC-VI shares the port with ELS and other FC-4s.
  */
 public final class FcviOverPort {
 
-    private final Fc4FrameBridge bridge;
+    private final LocalPort port;
     private FcviPort provider;
 
     public FcviOverPort(LocalPort port) {
-        this.bridge = new Fc4FrameBridge(Objects.requireNonNull(port, "port"), FcviProtocol.TYPE);
+        this.port = Objects.requireNonNull(port, "port");
     }
 
     /**
@@ -26,14 +24,9 @@ public final class FcviOverPort {
      */
     public FcviPort start(HostMemory memory, Duration ulpTimeout) {
         if (provider != null) {
-            throw new IllegalStateException("FC-VI is already started on " + bridge.port());
+            throw new IllegalStateException("FC-VI is already started on " + port);
         }
-        LocalPort port = bridge.port();
-        if (port.fcId() == null || port.fcId().equals(FcId.UNASSIGNED)) {
-            throw new IllegalStateException(port + " has no N_Port_ID yet: log it in first");
-        }
-        provider = new FcviPort(port.scheduler(), port.fcId(), memory, bridge::transmit, ulpTimeout);
-        bridge.start(provider::receive);
+        provider = new FcviPort(port.fc4Port(), memory, ulpTimeout);
         return provider;
     }
 
@@ -42,20 +35,17 @@ public final class FcviOverPort {
     }
 
     public void stop() {
-        bridge.stop();
+        if (provider != null) {
+            provider.stop();
+        }
     }
 
     public FcviPort provider() {
         return provider;
     }
 
-    /** IUs the provider sent on an exchange that had already ended. */
-    public long dropped() {
-        return bridge.dropped();
-    }
-
     @Override
     public String toString() {
-        return "FcviOverPort[" + bridge.port() + "]";
+        return "FcviOverPort[" + port + "]";
     }
 }

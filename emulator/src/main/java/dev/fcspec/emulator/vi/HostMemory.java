@@ -30,7 +30,7 @@ public final class HostMemory {
     }
 
     /** Reads {@code length} bytes at {@code address}. */
-    public synchronized byte[] read(long address, int length) {
+    public byte[] read(long address, int length) {
         check(address, length);
         byte[] out = new byte[length];
         int done = 0;
@@ -49,7 +49,7 @@ public final class HostMemory {
     }
 
     /** Writes {@code data} at {@code address}. */
-    public synchronized void write(long address, byte[] data) {
+    public void write(long address, byte[] data) {
         check(address, data.length);
         writes++;
         int done = 0;
@@ -64,25 +64,25 @@ public final class HostMemory {
     }
 
     /** Zeroes the whole memory (power cycle). */
-    public synchronized void clear() {
+    public void clear() {
         pages.clear();
         writes++;
     }
 
     /** Number of write operations since creation. */
-    public synchronized long writeCount() {
+    public long writeCount() {
         return writes;
     }
 
     /** A copy of every page written so far, for before/after comparisons. */
-    public synchronized Map<Long, byte[]> snapshot() {
+    public Map<Long, byte[]> snapshot() {
         Map<Long, byte[]> copy = new TreeMap<>();
         pages.forEach((k, v) -> copy.put(k, v.clone()));
         return copy;
     }
 
     /** True when the memory holds exactly what {@code snapshot} recorded. */
-    public synchronized boolean matches(Map<Long, byte[]> snapshot) {
+    public boolean matches(Map<Long, byte[]> snapshot) {
         if (snapshot.size() != pages.size()) {
             return false;
         }

@@ -1,11 +1,13 @@
 package dev.fcspec.emulator.vi;
 
+import dev.fcspec.emulator.port.exchange.Exchange;
+import dev.fcspec.emulator.port.exchange.ExchangeState;
 import dev.fcspec.emulator.wire.FcId;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -45,7 +47,7 @@ public final class VirtualInterface {
     private final CompletionQueue recvCq;
     private final Deque<Descriptor> sendQueue = new ArrayDeque<>();
     private final Deque<Descriptor.Receive> recvQueue = new ArrayDeque<>();
-    private final List<StateListener> stateListeners = new CopyOnWriteArrayList<>();
+    private final List<StateListener> stateListeners = new ArrayList<>();
 
     private ViState state = ViState.IDLE;
     private Role role = Role.NONE;
@@ -54,9 +56,11 @@ public final class VirtualInterface {
     private FcId acceptPort;
     private boolean acceptAny;
     private Consumer<ConnectResult> connectCallback;
-    private int connectOxId = -1;
+    /** The exchange of the connection setup in progress (either role), or null. */
+    private Exchange connectExchange;
     private Descriptor inFlight;
-    private int inFlightOxId = -1;
+    /** The exchange that carries {@link #inFlight}, or null. */
+    private Exchange inFlightExchange;
     private int peerMaxTransfer = FcviProtocol.MAX_TRANSFER_SIZE;
     private boolean destroyed;
 
@@ -95,17 +99,17 @@ public final class VirtualInterface {
         return recvCq;
     }
 
-    public synchronized ViState state() {
+    public ViState state() {
         return state;
     }
 
     /** The VI this one is connected (or connecting) to, or null. */
-    public synchronized ViAddress remote() {
+    public ViAddress remote() {
         return remote;
     }
 
     /** Receive descriptors posted and not yet consumed. */
-    public synchronized int postedReceives() {
+    public int postedReceives() {
         return recvQueue.size();
     }
 
@@ -125,23 +129,23 @@ public final class VirtualInterface {
      * Accepts connection requests from exactly {@code from} while Idle (a predetermined peer), or from any VI
      * when {@code from} is null. Stays in force across connections until {@link #stopAccepting()}.
      */
-    public synchronized void acceptFrom(ViAddress from) {
+    public void acceptFrom(ViAddress from) {
         this.acceptFrom = from;
         this.acceptAny = from == null;
     }
 
     /** Accepts connection requests from any VI of the port {@code port} while Idle. */
-    public synchronized void acceptFromPort(FcId port) {
+    public void acceptFromPort(FcId port) {
         this.acceptPort = Objects.requireNonNull(port, "port");
     }
 
-    public synchronized void stopAccepting() {
+    public void stopAccepting() {
         this.acceptFrom = null;
         this.acceptPort = null;
         this.acceptAny = false;
     }
 
-    synchronized boolean accepts(ViAddress requester) {
+    boolean accepts(ViAddress requester) {
         return acceptAny || requester.equals(acceptFrom) || requester.fcId().equals(acceptPort);
     }
 
@@ -154,17 +158,15 @@ public final class VirtualInterface {
     public void connect(ViAddress remoteVi, Consumer<ConnectResult> callback) {
         Objects.requireNonNull(remoteVi, "remoteVi");
         Objects.requireNonNull(callback, "callback");
-        synchronized (this) {
-            checkNotDestroyed("connect");
-            if (state != ViState.IDLE) {
-                throw new InvalidViStateException(address, state, "connect");
-            }
-            remote = remoteVi;
-            role = Role.REQUESTER;
-            connectCallback = callback;
-            setState(ViState.CONNECT_PENDING);
+        checkNotDestroyed("connect");
+        if (state != ViState.IDLE) {
+            throw new InvalidViStateException(address, state, "connect");
         }
-        port.sendConnectRequest(this);
+        remote = remoteVi;
+        role = Role.REQUESTER;
+        connectCallback = callback;
+        setState(ViState.CONNECT_PENDING);
+        new ConnectRequester(port, this).enterRequested();
     }
 
     /**
@@ -173,17 +175,11 @@ public final class VirtualInterface {
      * that is Idle stays Idle.
      */
     public void disconnect() {
-        ViAddress peer;
-        boolean tellPeer;
-        synchronized (this) {
-            if (state == ViState.IDLE) {
-                return;
-            }
-            peer = remote;
-            tellPeer = peer != null && (state == ViState.CONNECTED || state == ViState.ERROR
-                    || state == ViState.CONNECT_PENDING);
+        if (state == ViState.IDLE) {
+            return;
         }
-        if (tellPeer) {
+        ViAddress peer = remote;
+        if (peer != null) {
             port.sendDisconnectRequest(this, peer, FcviProtocol.DISCONNECT_REQUESTED);
         }
         reset(ConnectResult.ABANDONED, true);
@@ -204,7 +200,7 @@ public final class VirtualInterface {
             cq.post(new Completion(address, d.id(), op, ViStatus.LOCAL_FORMAT_ERROR, 0, null, null));
             return;
         }
-        int max = Math.min(attributes.maxTransferSize(), isReceive ? FcviProtocol.MAX_TRANSFER_SIZE : peerMax());
+        int max = Math.min(attributes.maxTransferSize(), isReceive ? FcviProtocol.MAX_TRANSFER_SIZE : peerMaxTransfer);
         if (d.length() > max) {
             cq.post(new Completion(address, d.id(), op, ViStatus.LOCAL_LENGTH_ERROR, 0, null, null));
             return;
@@ -214,66 +210,65 @@ public final class VirtualInterface {
             return;
         }
         if (isReceive) {
-            synchronized (this) {
-                recvQueue.addLast((Descriptor.Receive) d);
-            }
+            recvQueue.addLast((Descriptor.Receive) d);
             return;
         }
-        synchronized (this) {
-            if (state != ViState.CONNECTED) {
-                cq.post(new Completion(address, d.id(), op, ViStatus.DESCRIPTOR_FLUSHED, 0, null, null));
-                return;
-            }
-            sendQueue.addLast(d);
+        if (state != ViState.CONNECTED) {
+            cq.post(new Completion(address, d.id(), op, ViStatus.DESCRIPTOR_FLUSHED, 0, null, null));
+            return;
         }
+        sendQueue.addLast(d);
         pump();
     }
 
-    private synchronized int peerMax() {
-        return peerMaxTransfer;
+    // ---------------------------------------------------------------- provider side
+
+    FcviPort port() {
+        return port;
     }
 
-    // ---------------------------------------------------------------- port side
-
-    synchronized Role role() {
+    Role role() {
         return role;
     }
 
-    synchronized int connectOxId() {
-        return connectOxId;
+    /** The exchange of the connection setup in progress, or null. */
+    Exchange connectExchange() {
+        return connectExchange;
     }
 
-    synchronized void connectRequestSent(int oxId) {
-        connectOxId = oxId;
+    /** Requester: the connection request went out on {@code exchange}. */
+    void connectRequestSent(Exchange exchange) {
+        connectExchange = exchange;
     }
 
     /** Requester: RESP1 accepted, RESP2 sent, waiting for RESP3. */
-    synchronized void acceptedByPeer(int maxTransfer) {
+    void acceptedByPeer(int maxTransfer) {
         peerMaxTransfer = Math.min(FcviProtocol.MAX_TRANSFER_SIZE, maxTransfer);
     }
 
-    /** Responder: a request was accepted; RESP1 goes out and RESP2 is awaited. */
-    void becomeResponder(ViAddress requester, int oxId, int maxTransfer) {
-        synchronized (this) {
-            remote = requester;
-            role = Role.RESPONDER;
-            connectOxId = oxId;
-            peerMaxTransfer = Math.min(FcviProtocol.MAX_TRANSFER_SIZE, maxTransfer);
-            if (state != ViState.CONNECT_PENDING) {
-                setState(ViState.CONNECT_PENDING);
-            }
+    /** Requester whose request crossed the peer's: it yields, its exchange ends here without a word. */
+    void yieldConnectRequest() {
+        closeIfOpen(connectExchange);
+        connectExchange = null;
+    }
+
+    /** Responder: a request arriving on {@code exchange} was accepted; RESP1 goes out and RESP2 is awaited. */
+    void becomeResponder(ViAddress requester, Exchange exchange, int maxTransfer) {
+        remote = requester;
+        role = Role.RESPONDER;
+        connectExchange = exchange;
+        peerMaxTransfer = Math.min(FcviProtocol.MAX_TRANSFER_SIZE, maxTransfer);
+        if (state != ViState.CONNECT_PENDING) {
+            setState(ViState.CONNECT_PENDING);
         }
     }
 
     /** Both roles: the setup finished. */
     void connected() {
-        Consumer<ConnectResult> cb;
-        synchronized (this) {
-            setState(ViState.CONNECTED);
-            connectOxId = -1;
-            cb = connectCallback;
-            connectCallback = null;
-        }
+        setState(ViState.CONNECTED);
+        connectExchange = null;
+        Consumer<ConnectResult> cb = connectCallback;
+        connectCallback = null;
         if (cb != null) {
             cb.accept(ConnectResult.ACCEPTED);
         }
@@ -281,53 +276,46 @@ public final class VirtualInterface {
     }
 
     /**
-     * Back to Idle: flushes work queues, forgets the peer, and tells a waiting connect callback
-     * {@code result}.
+     * Back to Idle: ends the exchanges in progress here (their late answers are reported as unmatched), flushes
+     * work queues, forgets the peer, and tells a waiting connect callback {@code result}.
      */
     void reset(ConnectResult result, boolean flushReceives) {
-        Consumer<ConnectResult> cb;
-        Descriptor flying;
-        List<Descriptor> flushed;
-        List<Descriptor.Receive> flushedRecv;
-        synchronized (this) {
-            cb = connectCallback;
-            connectCallback = null;
-            flying = inFlight;
-            inFlight = null;
-            if (inFlightOxId >= 0) {
-                port.abandonExchange(inFlightOxId);
-            }
-            inFlightOxId = -1;
-            if (connectOxId >= 0 && role == Role.REQUESTER) {
-                port.abandonExchange(connectOxId);
-            }
-            connectOxId = -1;
-            flushed = List.copyOf(sendQueue);
-            sendQueue.clear();
-            if (flushReceives) {
-                flushedRecv = List.copyOf(recvQueue);
-                recvQueue.clear();
-            } else {
-                flushedRecv = List.of();
-            }
-            remote = null;
-            role = Role.NONE;
-            peerMaxTransfer = FcviProtocol.MAX_TRANSFER_SIZE;
-            setState(ViState.IDLE);
+        Consumer<ConnectResult> cb = connectCallback;
+        connectCallback = null;
+        Descriptor flying = inFlight;
+        inFlight = null;
+        closeIfOpen(inFlightExchange);
+        inFlightExchange = null;
+        closeIfOpen(connectExchange);
+        connectExchange = null;
+        List<Descriptor> flushed = List.copyOf(sendQueue);
+        sendQueue.clear();
+        List<Descriptor.Receive> flushedRecv = List.of();
+        if (flushReceives) {
+            flushedRecv = List.copyOf(recvQueue);
+            recvQueue.clear();
         }
+        remote = null;
+        role = Role.NONE;
+        peerMaxTransfer = FcviProtocol.MAX_TRANSFER_SIZE;
+        setState(ViState.IDLE);
         if (flying != null) {
             sendCq.post(new Completion(address, flying.id(), operationOf(flying), ViStatus.DESCRIPTOR_FLUSHED, 0,
                     null, null));
         }
-        for (Descriptor d : flushed) {
-            sendCq.post(new Completion(address, d.id(), operationOf(d), ViStatus.DESCRIPTOR_FLUSHED, 0, null, null));
-        }
+        postFlushed(flushed);
         for (Descriptor d : flushedRecv) {
             recvCq.post(new Completion(address, d.id(), ViOperation.RECEIVE, ViStatus.DESCRIPTOR_FLUSHED, 0, null,
                     null));
         }
         if (cb != null) {
             cb.accept(result);
+        }
+    }
+
+    private static void closeIfOpen(Exchange e) {
+        if (e != null && e.state() == ExchangeState.OPEN) {
+            e.close();
         }
     }
 
@@ -338,15 +326,13 @@ public final class VirtualInterface {
 
     /** Error state for a reliable VI; returns the queued descriptors it flushed (not yet reported). */
     private List<Descriptor> enterError() {
-        synchronized (this) {
-            if (!attributes.reliability().isReliable() || state != ViState.CONNECTED) {
-                return List.of();
-            }
-            List<Descriptor> flushed = List.copyOf(sendQueue);
-            sendQueue.clear();
-            setState(ViState.ERROR);
-            return flushed;
+        if (!attributes.reliability().isReliable() || state != ViState.CONNECTED) {
+            return List.of();
         }
+        List<Descriptor> flushed = List.copyOf(sendQueue);
+        sendQueue.clear();
+        setState(ViState.ERROR);
+        return flushed;
     }
 
     private void postFlushed(List<Descriptor> flushed) {
@@ -356,24 +342,22 @@ public final class VirtualInterface {
     }
 
     void destroy() {
-        if (state() != ViState.IDLE) {
+        if (state != ViState.IDLE) {
             disconnect();
         }
         reset(ConnectResult.ABANDONED, true);
         destroyed = true;
     }
 
-    /** The descriptor on the wire, if it went out as exchange {@code oxId}. */
-    synchronized Descriptor inFlight(int oxId) {
-        return oxId == inFlightOxId ? inFlight : null;
+    /** The descriptor on the wire, if {@code exchange} carries it. */
+    Descriptor inFlight(Exchange exchange) {
+        return exchange == inFlightExchange ? inFlight : null;
     }
 
     /** The in-flight descriptor completed (successfully or not): run the next one. */
     void complete(Completion c) {
-        synchronized (this) {
-            inFlight = null;
-            inFlightOxId = -1;
-        }
+        inFlight = null;
+        inFlightExchange = null;
         List<Descriptor> flushed = c.isSuccess() ? List.of() : enterError();
         sendCq.post(c);
         postFlushed(flushed);
@@ -381,7 +365,7 @@ public final class VirtualInterface {
     }
 
     /** Takes the next receive descriptor, or null when none is posted. */
-    synchronized Descriptor.Receive takeReceive() {
+    Descriptor.Receive takeReceive() {
         return recvQueue.pollFirst();
     }
 
@@ -390,19 +374,14 @@ public final class VirtualInterface {
     }
 
     private void pump() {
-        Descriptor next;
-        synchronized (this) {
-            if (inFlight != null || state != ViState.CONNECTED || sendQueue.isEmpty()) {
-                return;
-            }
-            next = sendQueue.pollFirst();
-            inFlight = next;
+        if (inFlight != null || state != ViState.CONNECTED || sendQueue.isEmpty()) {
+            return;
         }
-        int ox = port.transmitDescriptor(this, next);
-        synchronized (this) {
-            if (inFlight == next) {
-                inFlightOxId = ox;
-            }
+        Descriptor next = sendQueue.pollFirst();
+        inFlight = next;
+        Exchange e = new DataInitiator(port, this, next).enterSent();
+        if (inFlight == next) {
+            inFlightExchange = e;
         }
     }
 
@@ -414,9 +393,10 @@ public final class VirtualInterface {
         state = to;
         port.stateChanged(this, from, to);
         if (!stateListeners.isEmpty()) {
+            List<StateListener> ls = List.copyOf(stateListeners);
             // Listeners run as their own task, after the transition that told them has finished.
             port.scheduler().execute(() -> {
-                for (StateListener l : stateListeners) {
+                for (StateListener l : ls) {
                     l.changed(this, from, to);
                 }
             });
@@ -425,7 +405,7 @@ public final class VirtualInterface {
 
     private void checkNotDestroyed(String op) {
         if (destroyed) {
-            throw new InvalidViStateException(address, state(), op + " (VI destroyed)");
+            throw new InvalidViStateException(address, state, op + " (VI destroyed)");
         }
     }
 
@@ -444,6 +424,6 @@ public final class VirtualInterface {
 
     @Override
     public String toString() {
-        return "VI[" + address + " " + state() + (remote() != null ? " -> " + remote() : "") + "]";
+        return "VI[" + address + " " + state + (remote != null ? " -> " + remote : "") + "]";
     }
 }

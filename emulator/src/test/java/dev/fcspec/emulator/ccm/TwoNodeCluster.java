@@ -37,7 +37,12 @@ final class TwoNodeCluster {
     TwoNodeCluster(CcmConfig configA, CcmConfig configB, NodeKind kindB) {
         a = new CcmNode(scheduler, "A", A_NAME, NodeKind.STORAGE_SYSTEM, A_ID, B_ID, link.a(), configA);
         b = new CcmNode(scheduler, "B", B_NAME, kindB, B_ID, A_ID, link.b(), configB);
-        link.addTap((t, from, f) -> wire.add(new Sent(t, f)));
+        link.addTap((t, from, f) -> {
+            // FC-VI frames only: an exchange that timed out is aborted with ABTS (BLS), answered BA_ACC/BA_RJT
+            if (FcviProtocol.isFcvi(f)) {
+                wire.add(new Sent(t, f));
+            }
+        });
     }
 
     TwoNodeCluster() {

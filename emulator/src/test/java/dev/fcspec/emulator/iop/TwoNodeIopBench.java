@@ -34,8 +34,10 @@ final class TwoNodeIopBench {
         link.addTap((t, from, f) -> wire.add(f));
     }
 
+    /** The I/O-processor messages on the wire (not the ABTS and BA_RJT of exchanges that timed out). */
     List<IopMessage> messages() {
-        return wire.stream().map(f -> IopProtocol.decode(f.payload())).toList();
+        return wire.stream().filter(f -> f.header().type() == IopProtocol.TYPE)
+                .map(f -> IopProtocol.decode(f.payload())).toList();
     }
 
     void run() {

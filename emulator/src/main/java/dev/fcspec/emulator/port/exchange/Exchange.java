@@ -59,6 +59,10 @@ public final class Exchange {
     private int lastLowCnt;
     private int lastHighCnt;
     private boolean anySequenceDelivered;
+    // responder of a cached FC-4: where its first reply is remembered for duplicates of the request
+    private ReplyCache replyCache;
+    private Object replyIdentity;
+    private byte[] replyRequest;
 
     Exchange(ExchangeManager manager, ExchangeRole role, int oxId, int rxId, FcId localId, FcId remoteId, int type,
              SequenceHandler handler) {
@@ -170,6 +174,12 @@ public final class Exchange {
                 | (lastSequence ? FCtl.LAST_SEQ : 0) | (transferInitiative ? FCtl.SEQ_INIT : 0) | FCtl.END_SEQ;
         FrameHeader template = new FrameHeader(rCtl, remoteId, 0, localId, type, fCtl, seqId, 0, 0, oxId, rxId,
                 relOff ? Math.max(relativeOffset, 0) : 0);
+        if (replyCache != null) {
+            replyCache.remember(remoteId, replyIdentity, replyRequest,
+                    new ReplyCache.Reply(rCtl, payload.clone(), lastSequence, transferInitiative));
+            replyCache = null;
+            replyRequest = null;
+        }
         for (Frame f : SequenceSegmenter.segment(template, payload, maxDataFieldSize)) {
             manager.transmit(f);
         }
@@ -226,6 +236,13 @@ public final class Exchange {
 
     void setRxId(int rx) {
         this.rxId = rx;
+    }
+
+    /** The first sequence this responder sends answers {@code request}: remember it in {@code cache}. */
+    void cacheReply(ReplyCache cache, Object identity, byte[] request) {
+        this.replyCache = cache;
+        this.replyIdentity = identity;
+        this.replyRequest = request;
     }
 
     boolean anySequenceDelivered() {

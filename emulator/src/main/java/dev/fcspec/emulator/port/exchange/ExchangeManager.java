@@ -40,7 +40,7 @@ public final class ExchangeManager {
     /** Counters for steps and tests. */
     public record Statistics(long originated, long responded, long completed, long aborted, long duplicatesDropped,
                              long unknownExchangeFrames, long lateFrames, long sequenceErrors, long abtsReceived,
-                             long baRjtSent, long abtsTimeouts) {
+                             long baRjtSent, long abtsTimeouts, long answeredAgain, long strayFrames) {
     }
 
     private final Scheduler scheduler;
@@ -53,6 +53,7 @@ public final class ExchangeManager {
     private final Map<Long, Exchange> responders = new HashMap<>();
     private final Map<Long, RecentRequest> recent = new HashMap<>();
     private UnsolicitedHandler unsolicited = (e, s) -> false;
+    private final Map<ServiceKey, Attached> services = new HashMap<>();
 
     private long originated;
     private long responded;
@@ -65,8 +66,17 @@ public final class ExchangeManager {
     private long abtsReceived;
     private long baRjtSent;
     private long abtsTimeouts;
+    private long answeredAgain;
+    private long strays;
 
     private record RecentRequest(Frame first, long expiresAt) {
+    }
+
+    private record ServiceKey(FcId local, int type) {
+    }
+
+    /** An FC-4 served by a local port, with its duplicate-request cache (null when it keeps none). */
+    private record Attached(Fc4Service service, ReplyCache cache) {
     }
 
     /**
@@ -109,6 +119,28 @@ public final class ExchangeManager {
     /** Where the first sequence of every exchange a remote port opens goes. */
     public void setUnsolicitedHandler(UnsolicitedHandler h) {
         this.unsolicited = Objects.requireNonNull(h, "handler");
+    }
+
+    /**
+     * Attaches the FC-4 {@code service} of TYPE {@code type} served by local port {@code localId}: its
+     * duplicate-request cache ({@link Fc4Service#duplicateRequests()}) starts empty, and frames of its TYPE on
+     * no open exchange go to {@link Fc4Service#onStray}. Which service takes new exchanges is the unsolicited
+     * handler's business (the port's FC-4 dispatch).
+     */
+    public void attach(FcId localId, int type, Fc4Service service) {
+        DuplicateRequests d = service.duplicateRequests();
+        services.put(new ServiceKey(localId, type), new Attached(service, d != null ? new ReplyCache(d) : null));
+    }
+
+    /** Forgets the FC-4 of TYPE {@code type} of {@code localId} and its cached replies. */
+    public void detach(FcId localId, int type) {
+        services.remove(new ServiceKey(localId, type));
+    }
+
+    /** How many replies the duplicate-request cache of {@code localId}'s FC-4 {@code type} holds. */
+    public int cachedReplies(FcId localId, int type) {
+        Attached a = services.get(new ServiceKey(localId, type));
+        return a == null || a.cache() == null ? 0 : a.cache().size();
     }
 
     /**
@@ -207,7 +239,7 @@ public final class ExchangeManager {
 
     public Statistics statistics() {
         return new Statistics(originated, responded, completed, aborted, duplicates, unknown, late, sequenceErrors,
-                abtsReceived, baRjtSent, abtsTimeouts);
+                abtsReceived, baRjtSent, abtsTimeouts, answeredAgain, strays);
     }
 
     // ---- receive path ----------------------------------------------------------------------------------
@@ -226,7 +258,7 @@ public final class ExchangeManager {
         if (h.fromResponder()) {
             Exchange e = byXid.get(h.oxId());
             if (e == null || e.role() != ExchangeRole.ORIGINATOR || !matchesRemote(e, h.sId())) {
-                unknown++;
+                stray(frame);
                 return;
             }
             if (!e.localId().equals(h.dId())) {
@@ -240,7 +272,7 @@ public final class ExchangeManager {
             if (e.rxId() == FrameHeader.RX_ID_UNASSIGNED) {
                 e.setRxId(h.rxId());
             } else if (h.rxId() != e.rxId() && h.rxId() != FrameHeader.RX_ID_UNASSIGNED) {
-                unknown++;
+                stray(frame);
                 return;
             }
             e.onFrame(frame);
@@ -258,7 +290,8 @@ public final class ExchangeManager {
             return;
         }
         RecentRequest r = recent.get(key);
-        if (r != null) {
+        // An FC-4 with a duplicate-request cache answers a repeated request again, so it must reach the cache.
+        if (r != null && !cachesReplies(h.dId(), h.type())) {
             if (r.expiresAt() >= scheduler.nanoTime() && r.first().equals(frame)) {
                 duplicates++;
                 return;
@@ -278,6 +311,21 @@ public final class ExchangeManager {
         responded++;
         remember(key, frame);
         n.onFrame(frame);
+    }
+
+    private boolean cachesReplies(FcId local, int type) {
+        Attached a = services.get(new ServiceKey(local, type));
+        return a != null && a.cache() != null;
+    }
+
+    /** A frame from a responder that belongs to no open exchange of ours: counted, and told to its FC-4. */
+    private void stray(Frame frame) {
+        unknown++;
+        Attached a = services.get(new ServiceKey(frame.header().dId(), frame.header().type()));
+        if (a != null) {
+            strays++;
+            a.service().onStray(frame);
+        }
     }
 
     private void remember(long key, Frame first) {
@@ -364,6 +412,23 @@ public final class ExchangeManager {
     }
 
     boolean dispatchUnsolicited(Exchange e, Sequence s) {
+        Attached a = services.get(new ServiceKey(s.destinationId(), s.type()));
+        if (a != null && a.cache() != null) {
+            Object identity = a.cache().identity(s);
+            if (identity != null) {
+                byte[] request = s.payload();
+                ReplyCache.Reply reply = a.cache().lookup(s.sourceId(), identity, request);
+                if (reply != null) {
+                    answeredAgain++;
+                    e.send(reply.rCtl(), reply.payload(), reply.lastSequence(), reply.transfersInitiative(),
+                            Exchange.NO_RELATIVE_OFFSET);
+                    e.close();
+                    a.service().onAnsweredAgain(s);
+                    return true;
+                }
+                e.cacheReply(a.cache(), identity, request);
+            }
+        }
         return unsolicited.onUnsolicited(e, s);
     }
 
