@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fcspec.emulator.history.History;
 import dev.fcspec.emulator.mirror.MirrorEngine;
 import dev.fcspec.emulator.mirror.MirrorProtocol;
-import dev.fcspec.emulator.mirror.MirrorServer;
 import dev.fcspec.emulator.mirror.ServedIo;
 import dev.fcspec.steps.mirror.VirtualSan.HostIo;
 import dev.fcspec.steps.mirror.VirtualSan.MirrorFrame;
@@ -26,13 +25,13 @@ public class CopiesSteps {
 
     @Then("the copies on {servers} are identical block by block for {int} blocks from LBA {long}")
     public void identical(List<String> servers, int blocks, long lba) {
-        MirrorServer first = vsan.server(servers.get(0));
+        String first = servers.get(0);
         for (long b = lba; b < lba + blocks; b++) {
-            byte[] reference = first.device().inspect(b);
+            byte[] reference = vsan.device(first).inspect(b);
             assertThat(Arrays.equals(reference, new byte[VirtualSan.BLOCK]))
-                    .as("block %d on %s holds written data", b, first.name()).isFalse();
+                    .as("block %d on %s holds written data", b, first).isFalse();
             for (String s : servers.subList(1, servers.size())) {
-                assertThat(vsan.server(s).device().inspect(b)).as("block %d on %s, against %s", b, s, first.name())
+                assertThat(vsan.device(s).inspect(b)).as("block %d on %s, against %s", b, s, first)
                         .isEqualTo(reference);
             }
         }
@@ -42,7 +41,7 @@ public class CopiesSteps {
     public void servedLocally(String server) {
         ServedIo r = lastRead(server);
         assertThat(r.servedFrom()).as("whose device supplied the data %s returned", server).isEqualTo(server);
-        assertThat(vsan.server(server).device().reads()).as("reads that reached %s's device", server)
+        assertThat(vsan.device(server).reads()).as("reads that reached %s's device", server)
                 .isGreaterThan(vsan.deviceReadsBeforeLastRead(server));
         HostIo io = lastHostRead(server);
         assertThat(vsan.mirrorFrames(io.frameMark())).as("READ_COPY requests while %s served the read", server)
@@ -53,7 +52,7 @@ public class CopiesSteps {
     public void servedFromPeer(String server, String peer) {
         ServedIo r = lastRead(server);
         assertThat(r.servedFrom()).as("whose device supplied the data %s returned", server).isEqualTo(peer);
-        assertThat(vsan.server(peer).device().reads()).as("reads that reached %s's device", peer)
+        assertThat(vsan.device(peer).reads()).as("reads that reached %s's device", peer)
                 .isGreaterThan(vsan.deviceReadsBeforeLastRead(peer));
         int sid = vsan.server(server).id();
         int pid = vsan.server(peer).id();
@@ -65,7 +64,7 @@ public class CopiesSteps {
         assertThat(frames).as("%s's READ_COPY reply with the data", peer)
                 .anyMatch(f -> f.isReply(MirrorProtocol.OP_READ_COPY) && f.serverId() == pid
                         && f.status() == MirrorProtocol.STATUS_GOOD);
-        assertThat(vsan.server(peer).engine().events()).as("%s's mirror engine events", peer)
+        assertThat(vsan.engine(peer).events()).as("%s's mirror engine events", peer)
                 .anyMatch(e -> e.kind() == MirrorEngine.EventKind.COPY_READ_SERVED && e.peer() == sid);
     }
 
@@ -85,7 +84,7 @@ public class CopiesSteps {
         List<MirrorFrame> frames = vsan.mirrorFrames(0);
         assertThat(frames).as("%s's REJOIN to %s", server, peer)
                 .anyMatch(f -> f.isRequest(MirrorProtocol.OP_REJOIN) && f.serverId() == sid);
-        assertThat(vsan.server(peer).engine().events()).as("%s's mirror engine events", peer)
+        assertThat(vsan.engine(peer).events()).as("%s's mirror engine events", peer)
                 .anyMatch(e -> e.kind() == MirrorEngine.EventKind.PEER_REJOINED && e.peer() == sid
                         && e.detail().equals(regions.toString()));
         assertThat(frames).as("%s's answer", peer)
@@ -96,8 +95,8 @@ public class CopiesSteps {
     @Then("{word} copied region {long} from {word} before serving hosts again")
     public void copiedRegion(String server, long region, String peer) {
         int sid = vsan.server(server).id();
-        long lba = region * vsan.server(server).engine().regionBlocks();
-        List<MirrorEngine.Event> ev = vsan.server(server).engine().events();
+        long lba = region * vsan.regionBlocks();
+        List<MirrorEngine.Event> ev = vsan.engine(server).events();
         MirrorEngine.Event copied = ev.stream().filter(e -> e.kind() == MirrorEngine.EventKind.REGION_RESYNCHRONISED
                 && e.lba() == lba).findFirst().orElseThrow(() -> new AssertionError(server
                 + " copied no region " + region + "; its events: " + ev));
@@ -109,20 +108,20 @@ public class CopiesSteps {
         assertThat(vsan.mirrorFrames(0)).as("%s's READ_COPY of region %d", server, region)
                 .anyMatch(f -> f.isRequest(MirrorProtocol.OP_READ_COPY) && f.serverId() == sid
                         && f.firstParameter() == lba);
-        assertThat(vsan.server(peer).engine().events()).as("%s served the copy of region %d", peer, region)
+        assertThat(vsan.engine(peer).events()).as("%s served the copy of region %d", peer, region)
                 .anyMatch(e -> e.kind() == MirrorEngine.EventKind.COPY_READ_SERVED && e.peer() == sid
                         && e.lba() == lba);
         assertThat(vsan.mirrorFrames(0)).as("%s's READ_COPY reply", peer)
                 .anyMatch(f -> f.isReply(MirrorProtocol.OP_READ_COPY) && f.serverId() == pid
                         && f.status() == MirrorProtocol.STATUS_GOOD);
-        assertThat(vsan.server(server).policing().events()).as("%s held write priority over region %d meanwhile",
+        assertThat(vsan.policing(server).events()).as("%s held write priority over region %d meanwhile",
                 server, region).anyMatch(e -> e.kind() == dev.fcspec.emulator.mirror.PolicingModule.EventKind.HELD
                         && e.firstRegion() == region && e.at() <= copied.at());
     }
 
     @Then("the device of {word} was not read")
     public void notRead(String server) {
-        assertThat(vsan.server(server).device().reads()).as("reads that reached %s's device since the host's read",
+        assertThat(vsan.device(server).reads()).as("reads that reached %s's device since the host's read",
                 server).isEqualTo(vsan.deviceReadsBeforeLastRead(server));
     }
 
@@ -139,8 +138,8 @@ public class CopiesSteps {
         }
         assertThat(written).as("blocks written in this scenario").isNotEmpty();
         for (String m : vsan.group().members()) {
-            if (vsan.server(m).engine().state() != MirrorEngine.ServerState.ONLINE
-                    || !vsan.server(m).engine().mayServe()) {
+            if (vsan.engine(m).state() != MirrorEngine.ServerState.ONLINE
+                    || !vsan.engine(m).mayServe()) {
                 continue;
             }
             for (long b : written) {
@@ -156,7 +155,7 @@ public class CopiesSteps {
     }
 
     private ServedIo lastRead(String server) {
-        List<ServedIo> reads = vsan.server(server).ioDriver().served().stream().filter(s -> !s.write()).toList();
+        List<ServedIo> reads = vsan.servedIo(server).stream().filter(s -> !s.write()).toList();
         assertThat(reads).as("reads %s served", server).isNotEmpty();
         return reads.get(reads.size() - 1);
     }

@@ -34,8 +34,8 @@ public class MessageFaultSteps {
         MirrorServer src = vsan.server(from);
         MirrorServer dst = vsan.server(to);
         receiver = to;
-        writesBefore = dst.device().writes();
-        blockBefore = dst.device().inspect(0);
+        writesBefore = vsan.device(to).writes();
+        blockBefore = vsan.device(to).inspect(0);
         byte[] payload = switch (defect) {
             case "shorter than its header" -> new byte[9];
             case "of version 2" -> version(2);
@@ -107,10 +107,9 @@ public class MessageFaultSteps {
 
     @Then("the message changed nothing on {word}")
     public void unchanged(String server) {
-        MirrorServer s = vsan.server(server);
         assertThat(server).isEqualTo(receiver);
-        assertThat(s.device().writes()).as("writes that reached %s's device", server).isEqualTo(writesBefore);
-        assertThat(s.device().inspect(0)).as("block 0 on %s", server).isEqualTo(blockBefore);
-        assertThat(s.policing().activeClaims()).as("%s's claims for write priority", server).isEmpty();
+        assertThat(vsan.device(server).writes()).as("writes that reached %s's device", server).isEqualTo(writesBefore);
+        assertThat(vsan.device(server).inspect(0)).as("block 0 on %s", server).isEqualTo(blockBefore);
+        assertThat(vsan.policing(server).activeClaims()).as("%s's claims for write priority", server).isEmpty();
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fcspec.emulator.bench.Endpoint;
 import dev.fcspec.emulator.mirror.MirrorEngine;
 import dev.fcspec.emulator.mirror.MirrorProtocol;
-import dev.fcspec.emulator.mirror.MirrorServer;
 import dev.fcspec.emulator.mirror.ServedIo;
 import dev.fcspec.emulator.port.NPort;
 import dev.fcspec.emulator.wire.FcType;
@@ -30,7 +29,7 @@ public class MirrorEngineSteps {
         HostIo io = vsan.lastWriteThrough(server);
         vsan.localWriteAt(server, io.lba(), io.startedAt());
         for (int i = 0; i < io.blocks(); i++) {
-            assertThat(vsan.server(server).device().inspect(io.lba() + i)).as("block %d on %s's own device",
+            assertThat(vsan.device(server).inspect(io.lba() + i)).as("block %d on %s's own device",
                     io.lba() + i, server).isEqualTo(VirtualSan.pattern(patternOf(io), io.lba() + i, 1));
         }
     }
@@ -64,7 +63,7 @@ public class MirrorEngineSteps {
 
     private void sentEvent(String server, String peer, HostIo io) {
         int id = vsan.server(peer).id();
-        assertThat(vsan.server(server).engine().events()).as("%s's mirror engine events", server)
+        assertThat(vsan.engine(server).events()).as("%s's mirror engine events", server)
                 .anyMatch(e -> e.kind() == MirrorEngine.EventKind.COPY_SENT && e.peer() == id && e.lba() == io.lba()
                         && e.at() >= io.startedAt());
     }
@@ -80,15 +79,14 @@ public class MirrorEngineSteps {
 
     @Then("{word}'s mirror engine executed the copy on its own device")
     public void executedCopy(String server) {
-        MirrorServer s = vsan.server(server);
         HostIo io = vsan.commands().stream().filter(c -> c.write() && !c.server().equals(server))
                 .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no write went through another server"));
         int writer = vsan.server(io.server()).id();
-        assertThat(s.engine().events()).as("%s's mirror engine events", server)
+        assertThat(vsan.engine(server).events()).as("%s's mirror engine events", server)
                 .anyMatch(e -> e.kind() == MirrorEngine.EventKind.COPY_EXECUTED && e.peer() == writer
                         && e.lba() == io.lba() && e.blocks() == io.blocks() && e.at() >= io.startedAt());
         for (int i = 0; i < io.blocks(); i++) {
-            assertThat(s.device().inspect(io.lba() + i)).as("block %d on %s's own device", io.lba() + i, server)
+            assertThat(vsan.device(server).inspect(io.lba() + i)).as("block %d on %s's own device", io.lba() + i, server)
                     .isEqualTo(VirtualSan.pattern(patternOf(io), io.lba() + i, 1));
         }
     }
@@ -139,7 +137,7 @@ public class MirrorEngineSteps {
     @Then("{word}'s I\\/O driver initiated the write on the shared storage node")
     public void ioDriverInitiated(String server) {
         HostIo io = vsan.lastWriteThrough(server);
-        List<ServedIo> served = vsan.server(server).ioDriver().served();
+        List<ServedIo> served = vsan.servedIo(server);
         assertThat(served).as("writes %s's I/O driver executed", server)
                 .anyMatch(s -> s.write() && s.lba() == io.lba() && s.blocks() == io.blocks() && s.status() == 0);
         assertThat(vsan.server(server).core().unit(vsan.group().lun()).name())

@@ -30,21 +30,21 @@ public class PolicingSteps {
         long wrote = vsan.localWriteAt(writer, io.lba(), io.startedAt());
         assertThat(rq.at()).as("%s's PRIORITY_REQUEST to %s comes before %s executed the write", server, peer, writer)
                 .isLessThan(wrote);
-        assertThat(vsan.server(server).policing().events()).as("%s's policing events", server)
+        assertThat(vsan.policing(server).events()).as("%s's policing events", server)
                 .anyMatch(e -> e.kind() == EventKind.REQUESTED && e.firstRegion() == region);
     }
 
     @Then("{word}'s policing protocol module asked {word} for write priority before the write")
     public void asked(String server, String peer) {
         HostIo io = vsan.lastWriteThrough(server);
-        long region = io.lba() / vsan.server(server).engine().regionBlocks();
+        long region = io.lba() / vsan.regionBlocks();
         askedForRegion(server, peer, region, server);
     }
 
     @Then("{word}'s policing protocol module asked {word} and {word} for write priority before {word} executed the write")
     public void askedBoth(String server, String p1, String p2, String writer) {
         HostIo io = vsan.lastWriteThrough(writer);
-        long region = io.lba() / vsan.server(server).engine().regionBlocks();
+        long region = io.lba() / vsan.regionBlocks();
         askedForRegion(server, p1, region, writer);
         askedForRegion(server, p2, region, writer);
     }
@@ -65,7 +65,7 @@ public class PolicingSteps {
         assertThat(grant.status()).as("%s's answer", peer).isEqualTo(MirrorProtocol.STATUS_GRANTED);
         assertThat(grant.at()).as("%s's answer comes before %s executed the write", peer, writer)
                 .isLessThan(vsan.localWriteAt(writer, io.lba(), io.startedAt()));
-        assertThat(vsan.server(peer).policing().events()).as("%s's policing events", peer)
+        assertThat(vsan.policing(peer).events()).as("%s's policing events", peer)
                 .anyMatch(e -> e.kind() == EventKind.GRANTED && e.peer() == writerId);
     }
 
@@ -113,7 +113,7 @@ public class PolicingSteps {
         for (String m : members) {
             MirrorServer s = vsan.server(m);
             List<Integer> order = new ArrayList<>();
-            for (MirrorEngine.Event e : s.engine().events()) {
+            for (MirrorEngine.Event e : vsan.engine(m).events()) {
                 if (e.kind() == MirrorEngine.EventKind.LOCAL_WRITE) {
                     order.add(s.id());
                 } else if (e.kind() == MirrorEngine.EventKind.COPY_EXECUTED) {
@@ -134,9 +134,9 @@ public class PolicingSteps {
             MirrorServer s = vsan.server(m);
             // the claims of the writes (reads take priority over their regions too, but write nothing)
             java.util.Set<String> writeClaims = new java.util.HashSet<>();
-            s.engine().events().stream().filter(e -> e.kind() == MirrorEngine.EventKind.LOCAL_WRITE)
+            vsan.engine(m).events().stream().filter(e -> e.kind() == MirrorEngine.EventKind.LOCAL_WRITE)
                     .forEach(e -> writeClaims.add(e.detail()));
-            s.policing().events().stream().filter(e -> e.kind() == EventKind.REQUESTED
+            vsan.policing(m).events().stream().filter(e -> e.kind() == EventKind.REQUESTED
                             && writeClaims.contains("priority " + e.timestamp()))
                     .forEach(e -> claims.add(new Claim(e.timestamp(), s.id())));
         }
@@ -155,7 +155,7 @@ public class PolicingSteps {
         int rounds = (int) vsan.commands().stream().filter(HostIo::write).count() / 2;
         List<PolicingModule.Event> deferred = new ArrayList<>();
         for (String m : vsan.group().members()) {
-            List<PolicingModule.Event> ev = vsan.server(m).policing().events();
+            List<PolicingModule.Event> ev = vsan.policing(m).events();
             for (PolicingModule.Event e : ev) {
                 if (e.kind() == EventKind.DEFERRED) {
                     deferred.add(e);
@@ -174,7 +174,7 @@ public class PolicingSteps {
     @Then("neither server held back the other's request for write priority")
     public void noneHeldBack() {
         for (String m : vsan.group().members()) {
-            List<PolicingModule.Event> ev = vsan.server(m).policing().events();
+            List<PolicingModule.Event> ev = vsan.policing(m).events();
             assertThat(ev).as("%s's policing events", m).noneMatch(e -> e.kind() == EventKind.DEFERRED)
                     .anyMatch(e -> e.kind() == EventKind.GRANTED);
         }

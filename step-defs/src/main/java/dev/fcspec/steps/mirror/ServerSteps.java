@@ -25,7 +25,7 @@ public class ServerSteps {
     public void mirror(List<String> servers, MirrorGroup.Path path) {
         vsan.start(servers, path);
         for (String s : servers) {
-            assertThat(vsan.server(s).engine().state()).as("%s's mirror engine", s)
+            assertThat(vsan.engine(s).state()).as("%s's mirror engine", s)
                     .isEqualTo(MirrorEngine.ServerState.ONLINE);
         }
         vsan.san().context().log("virtual SAN " + VirtualSan.NAME + ": servers " + servers + " mirror LUN "
@@ -35,7 +35,7 @@ public class ServerSteps {
     @When("server {word} goes offline")
     public void offline(String server) {
         vsan.server(server).goOffline();
-        assertThat(vsan.server(server).engine().state()).isEqualTo(MirrorEngine.ServerState.OFFLINE);
+        assertThat(vsan.engine(server).state()).isEqualTo(MirrorEngine.ServerState.OFFLINE);
         assertThat(vsan.server(server).linksDark()).as("%s's links are dark", server).isTrue();
     }
 
@@ -61,10 +61,10 @@ public class ServerSteps {
     public void comesBack(String server) {
         boolean[] done = {false};
         vsan.server(server).comeBack(() -> done[0] = true);
-        assertThat(vsan.server(server).engine().state()).as("%s while its ports log in and it catches up", server)
+        assertThat(vsan.engine(server).state()).as("%s while its ports log in and it catches up", server)
                 .isIn(MirrorEngine.ServerState.OFFLINE, MirrorEngine.ServerState.RESYNCHRONISING);
         vsan.san().await(server + " caught up", () -> done[0], VirtualSan.DEADLINE);
-        assertThat(vsan.server(server).engine().state()).isEqualTo(MirrorEngine.ServerState.ONLINE);
+        assertThat(vsan.engine(server).state()).isEqualTo(MirrorEngine.ServerState.ONLINE);
     }
 
     @When("the dedicated links of {word} are cut")
@@ -80,8 +80,8 @@ public class ServerSteps {
     @When("the dedicated link between {word} and {word} is cut")
     public void cutBetween(String a, String b) {
         linkOf(vsan.server(a).dedicatedPorts().get(b)).faults().partition();
-        assertThat(vsan.server(a).engine().state()).as("%s stays up", a).isEqualTo(MirrorEngine.ServerState.ONLINE);
-        assertThat(vsan.server(b).engine().state()).as("%s stays up", b).isEqualTo(MirrorEngine.ServerState.ONLINE);
+        assertThat(vsan.engine(a).state()).as("%s stays up", a).isEqualTo(MirrorEngine.ServerState.ONLINE);
+        assertThat(vsan.engine(b).state()).as("%s stays up", b).isEqualTo(MirrorEngine.ServerState.ONLINE);
     }
 
     @When("the dedicated link between {word} and {word} is repaired")
@@ -91,7 +91,7 @@ public class ServerSteps {
 
     @Then("{word} goes on alone, as it has the lower server id")
     public void goesOnAlone(String server) {
-        MirrorEngine e = vsan.server(server).engine();
+        MirrorEngine e = vsan.engine(server);
         assertThat(e.tieBreak()).as("%s's tie-breaker", server).isEqualTo(MirrorEngine.TieBreak.WINS_TIE);
         assertThat(e.mayServe()).as("%s serves hosts", server).isTrue();
         assertThat(e.events()).as("%s's events", server).anyMatch(x -> x.kind() == MirrorEngine.EventKind.TIE_BREAK
@@ -100,14 +100,14 @@ public class ServerSteps {
 
     @Then("{word} catches up from {word} and serves hosts again once they reach each other")
     public void catchesUp(String server, String peer) {
-        MirrorEngine e = vsan.server(server).engine();
+        MirrorEngine e = vsan.engine(server);
         vsan.san().await(server + " reaches " + peer + " and catches up", () -> e.state()
                 == MirrorEngine.ServerState.ONLINE && e.tieBreak() == MirrorEngine.TieBreak.PEER_REACHABLE,
                 VirtualSan.DEADLINE);
         assertThat(e.divergentRegions()).as("regions of %s not yet taken from %s", server, peer).isEmpty();
         assertThat(e.events()).as("%s's events", server).anyMatch(x -> x.kind() == MirrorEngine.EventKind
                 .RESYNCHRONISED);
-        assertThat(vsan.server(peer).engine().peers()).as("how %s sees %s", peer, server)
+        assertThat(vsan.engine(peer).peers()).as("how %s sees %s", peer, server)
                 .containsEntry(vsan.server(server).id(), MirrorEngine.PeerState.REACHABLE);
     }
 

@@ -42,7 +42,7 @@ public class SharedLunSteps {
     public void startWriting(PortRef host, int blocks, String pattern, long lba, String server) {
         HostIo io = vsan.startWrite(host, server, lba, blocks, pattern);
         // let the command reach the server and the policing begin, but not finish
-        vsan.san().await("the write reached " + server, () -> vsan.server(server).policing().events().stream()
+        vsan.san().await("the write reached " + server, () -> vsan.policing(server).events().stream()
                 .anyMatch(e -> e.at() >= io.startedAt()), VirtualSan.DEADLINE);
     }
 
@@ -66,11 +66,8 @@ public class SharedLunSteps {
         assertThat(io.write()).as("%s's last command is a %s", host, what).isEqualTo(what.equals("write"));
         FcpResult r = vsan.finish(io);
         assertThat(r).as("%s's %s through %s was answered", host, what, io.server()).isNotNull();
-        assertThat(r.status()).as("status").isEqualTo(ScsiStatus.CHECK_CONDITION);
-        assertThat(r.sense().length).as("sense length").isGreaterThan(13);
-        assertThat(r.sense()[2] & 0x0F).as("sense key (2: NOT READY)").isEqualTo(2);
-        assertThat(r.sense()[12] & 0xFF).as("ASC (04h: LOGICAL UNIT NOT READY)").isEqualTo(0x04);
-        assertThat(vsan.server(server).engine().inMajority()).as("%s reaches a majority of the servers", server)
+        VirtualSan.assertNotReady(r);
+        assertThat(vsan.engine(server).inMajority()).as("%s reaches a majority of the servers", server)
                 .isFalse();
     }
 
@@ -100,7 +97,7 @@ public class SharedLunSteps {
         write(host, blocks, pattern, lba, through);
         completesGood(host);
         int id = vsan.server(gone).id();
-        assertThat(vsan.server(server).engine().peers()).as("how %s sees %s", server, gone)
+        assertThat(vsan.engine(server).peers()).as("how %s sees %s", server, gone)
                 .containsEntry(id, MirrorEngine.PeerState.UNREACHABLE);
         read(host, blocks, lba, through);
         readsBack(host, pattern);

@@ -8,7 +8,6 @@ import dev.fcspec.emulator.mirror.TieBreakWitness;
 import dev.fcspec.emulator.port.NPort;
 import dev.fcspec.emulator.port.ct.CtConstants;
 import dev.fcspec.emulator.port.ct.CtIu;
-import dev.fcspec.emulator.scsi.ScsiStatus;
 import dev.fcspec.emulator.wire.FcId;
 import dev.fcspec.emulator.wire.FcType;
 import dev.fcspec.emulator.wire.Wwn;
@@ -34,7 +33,7 @@ public class TieBreakSteps {
     public void writeCutWhileCopying(PortRef host, int blocks, String pattern, long lba, String server, String a,
                                      String b, String sender) {
         HostIo io = vsan.startWrite(host, server, lba, blocks, pattern);
-        MirrorEngine e = vsan.server(sender).engine();
+        MirrorEngine e = vsan.engine(sender);
         vsan.san().await(sender + " sends the copy", () -> e.events().stream().anyMatch(x -> x.at() >= io.startedAt()
                 && x.kind() == MirrorEngine.EventKind.COPY_SENT), VirtualSan.DEADLINE);
         vsan.san().bench().linkOf(vsan.endpointOf(vsan.server(a).dedicatedPorts().get(b))).orElseThrow().faults()
@@ -50,11 +49,8 @@ public class TieBreakSteps {
         assertThat(io.write()).as("%s's last command is a %s", host, what).isEqualTo(what.equals("write"));
         FcpResult r = vsan.finish(io);
         assertThat(r).as("%s's %s through %s was answered", host, what, io.server()).isNotNull();
-        assertThat(r.status()).as("status").isEqualTo(ScsiStatus.CHECK_CONDITION);
-        assertThat(r.sense().length).as("sense length").isGreaterThan(13);
-        assertThat(r.sense()[2] & 0x0F).as("sense key (2: NOT READY)").isEqualTo(2);
-        assertThat(r.sense()[12] & 0xFF).as("ASC (04h: LOGICAL UNIT NOT READY)").isEqualTo(0x04);
-        MirrorEngine e = vsan.server(server).engine();
+        VirtualSan.assertNotReady(r);
+        MirrorEngine e = vsan.engine(server);
         // the host's command may end before the witness answered (a write whose copy was lost fails at once)
         vsan.san().await(server + " hears from the witness", () -> e.tieBreak() != MirrorEngine.TieBreak.ASKING_WITNESS,
                 VirtualSan.DEADLINE);
@@ -66,7 +62,7 @@ public class TieBreakSteps {
 
     @Then("{word}'s write was not acknowledged and stays to be overwritten from {word}'s copy")
     public void notAcknowledged(String server, String peer) {
-        MirrorEngine e = vsan.server(server).engine();
+        MirrorEngine e = vsan.engine(server);
         assertThat(e.events()).as("%s's events", server)
                 .anyMatch(x -> x.kind() == MirrorEngine.EventKind.WRITE_NOT_ACKNOWLEDGED);
         HostIo io = vsan.lastWriteThrough(server);
@@ -90,7 +86,7 @@ public class TieBreakSteps {
                 && s.receiver().equals(vsan.endpointOf(mine)) && commandResponse(s) == expected);
         assertThat(answers).as("the name server's %s to %s", expected == CtConstants.FS_ACC ? "FS_ACC" : "FS_RJT",
                 server).isNotEmpty();
-        MirrorEngine e = vsan.server(server).engine();
+        MirrorEngine e = vsan.engine(server);
         assertThat(e.events()).as("%s's events", server)
                 .anyMatch(x -> x.kind() == MirrorEngine.EventKind.WITNESS_ANSWERED && x.detail().equals(answer.name()));
         assertThat(e.tieBreak()).as("%s's tie-breaker", server).isEqualTo(

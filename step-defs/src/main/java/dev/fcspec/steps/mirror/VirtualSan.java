@@ -2,20 +2,29 @@ package dev.fcspec.steps.mirror;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fcspec.emulator.bench.Capability;
 import dev.fcspec.emulator.bench.Endpoint;
 import dev.fcspec.emulator.fcp.FcpInitiator;
 import dev.fcspec.emulator.fcp.FcpResult;
 import dev.fcspec.emulator.history.History;
+import dev.fcspec.emulator.mirror.MassStorageDevice;
+import dev.fcspec.emulator.mirror.MirrorEngine;
 import dev.fcspec.emulator.mirror.MirrorGroup;
 import dev.fcspec.emulator.mirror.MirrorProtocol;
 import dev.fcspec.emulator.mirror.MirrorServer;
+import dev.fcspec.emulator.mirror.PolicingModule;
+import dev.fcspec.emulator.mirror.ServedIo;
 import dev.fcspec.emulator.port.LportState;
 import dev.fcspec.emulator.port.NPort;
 import dev.fcspec.emulator.port.RemotePort;
+import dev.fcspec.emulator.scsi.ScsiConstants;
+import dev.fcspec.emulator.scsi.ScsiStatus;
+import dev.fcspec.emulator.scsi.SenseData;
 import dev.fcspec.steps.san.PortRef;
 import dev.fcspec.steps.san.San;
 import dev.fcspec.steps.san.Traffic.Seen;
 import dev.fcspec.steps.scsi.Cdbs;
+import dev.fcspec.steps.support.Sense;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,6 +68,43 @@ public final class VirtualSan {
 
     MirrorServer server(String name) {
         return group().server(name);
+    }
+
+    /**
+     * A server's mirror engine, to read its events and state (whether it serves, its peers, its tie-breaker):
+     * what the server records about itself, so it needs {@link Capability#OBSERVE_NODE_EVENTS}.
+     */
+    MirrorEngine engine(String name) {
+        san.require(Capability.OBSERVE_NODE_EVENTS);
+        return server(name).engine();
+    }
+
+    /** A server's policing protocol module, to read its events and claims: needs {@link Capability#OBSERVE_NODE_EVENTS}. */
+    PolicingModule policing(String name) {
+        san.require(Capability.OBSERVE_NODE_EVENTS);
+        return server(name).policing();
+    }
+
+    /** The I/O a server's I/O driver executed, and whose device served it: needs {@link Capability#OBSERVE_NODE_EVENTS}. */
+    List<ServedIo> servedIo(String name) {
+        san.require(Capability.OBSERVE_NODE_EVENTS);
+        return server(name).ioDriver().served();
+    }
+
+    /**
+     * A server's own mass storage device, looked at directly (its blocks, its read and write counts): needs
+     * {@link Capability#INSPECT_NODE_DEVICES}.
+     */
+    MassStorageDevice device(String name) {
+        san.require(Capability.INSPECT_NODE_DEVICES);
+        return server(name).device();
+    }
+
+    /** Blocks per region the policing protocol grants write priority for, as the bench defines the virtual SAN. */
+    long regionBlocks() {
+        return san.spec().mirrors().stream().filter(m -> m.name().equals(NAME)).findFirst()
+                .orElseThrow(() -> new AssertionError("bench " + san.spec().name() + " has no virtual SAN " + NAME))
+                .regionBlocks();
     }
 
     History history() {
@@ -144,7 +190,9 @@ public final class VirtualSan {
         for (int i = 0; i < blocks; i++) {
             ops.add(history().invokeRead(host.toString(), block(lba + i)));
         }
-        group().servers().forEach((n, srv) -> deviceReads.put(n, srv.device().reads()));
+        if (san.spec().has(Capability.INSPECT_NODE_DEVICES)) { // counted for the steps that look at the devices
+            group().servers().forEach((n, srv) -> deviceReads.put(n, srv.device().reads()));
+        }
         int mark = san.traffic().mark();
         CompletableFuture<FcpResult> f = initiator(host).read(hostPort(server).fcId(), group().lun(),
                 Cdbs.read16(lba, blocks), blocks * BLOCK);
@@ -248,12 +296,25 @@ public final class VirtualSan {
 
     /** The emulator time the server executed a write at {@code lba} on its own device, after {@code since}. */
     long localWriteAt(String server, long lba, long since) {
-        return server(server).engine().events().stream()
+        return engine(server).events().stream()
                 .filter(e -> e.kind() == dev.fcspec.emulator.mirror.MirrorEngine.EventKind.LOCAL_WRITE
                         && e.lba() == lba && e.at() >= since)
                 .mapToLong(dev.fcspec.emulator.mirror.MirrorEngine.Event::at).findFirst()
                 .orElseThrow(() -> new AssertionError(server + " executed no write at LBA " + lba + " on its own"
-                        + " device; its mirror engine's events: " + server(server).engine().events()));
+                        + " device; its mirror engine's events: " + engine(server).events()));
+    }
+
+    /**
+     * CHECK CONDITION with NOT READY, LOGICAL UNIT NOT READY (ASC 04h), as a server that may not serve hosts
+     * answers; the qualifier is not part of the claim.
+     */
+    static void assertNotReady(FcpResult r) {
+        assertThat(r.status()).as("status").isEqualTo(ScsiStatus.CHECK_CONDITION);
+        SenseData sense = Sense.of(r.sense()).orElseThrow(() -> new AssertionError("CHECK CONDITION without sense"));
+        assertThat(sense.senseKey()).as("sense key NOT READY (sense: %s)", Sense.describe(sense))
+                .isEqualTo(ScsiConstants.NOT_READY);
+        assertThat(sense.asc()).as("ASC 04h, LOGICAL UNIT NOT READY (sense: %s)", Sense.describe(sense))
+                .isEqualTo(ScsiConstants.ASC_LOGICAL_UNIT_NOT_READY_CAUSE_NOT_REPORTABLE >>> 8);
     }
 
     /** The name of the cable a port is on. */
