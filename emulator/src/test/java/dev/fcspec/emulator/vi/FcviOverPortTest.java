@@ -99,6 +99,27 @@ class FcviOverPortTest {
     }
 
     @Test
+    void aDuplicatedRequestIsAnsweredFromThePortsDuplicateRequestCacheAndAppliedOnce() {
+        VirtualInterface[] c = connect();
+        MemoryRegion local = va.registerMemory(0, 64, MemoryAttributes.localOnly(PTAG));
+        MemoryRegion remote = vb.registerMemory(0x100, 64, MemoryAttributes.readWrite(PTAG));
+        long before = memB.writeCount();
+        wire.clear();
+        link.faults().duplicateNext(1, f -> FcviProtocol.isFcvi(f)
+                && FcviProtocol.decode(f.payload()).code() == FcviProtocol.IU_WRITE_RQST);
+        c[0].post(new Descriptor.RdmaWrite(1, local.handle(), 0, 8, remote.handle(), 0x100, null));
+        s.runFor(Duration.ofMillis(5));
+
+        assertThat(memB.writeCount()).isEqualTo(before + 1);
+        assertThat(wire.stream().filter(f -> FcviProtocol.isFcvi(f) && f.header().sId().equals(b.fcId())))
+                .as("WRITE_RESP sent for the request and again for its duplicate").hasSize(2);
+        assertThat(b.exchangeManager().statistics().answeredAgain()).isEqualTo(1);
+        assertThat(vb.events(ViEvent.Kind.DUPLICATE_REQUEST)).hasSize(1);
+        assertThat(va.events(ViEvent.Kind.UNMATCHED_RESPONSE)).hasSize(1);
+        assertThat(c[0].sendCompletions().history()).extracting(Completion::status).containsExactly(ViStatus.SUCCESS);
+    }
+
+    @Test
     void fcviSharesThePortWithExtendedLinkServices() {
         connect();
         RemotePort rb = a.remotePort(b.fcId()).orElseThrow();

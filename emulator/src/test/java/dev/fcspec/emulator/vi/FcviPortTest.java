@@ -489,6 +489,29 @@ class FcviPortTest {
         }
 
         @Test
+        void aRequestUnansweredWithinTheUlpTimeoutIsAbortedWithAbtsOnItsExchange() {
+            VirtualInterface[] c = bench.connected(1, 1, reliable);
+            MemoryRegion src = bench.a.registerMemory(0, 64, MemoryAttributes.localOnly(PTAG));
+            MemoryRegion dst = bench.b.registerMemory(0x100, 64, MemoryAttributes.readWrite(PTAG));
+            bench.link.faults().dropNext(1, f -> FcviProtocol.isFcvi(f)
+                    && FcviProtocol.decode(f.payload()).code() == FcviProtocol.IU_READ_RESP);
+            c[0].post(new Descriptor.RdmaRead(1, src.handle(), 0, 8, dst.handle(), 0x100));
+            bench.run();
+
+            Frame request = bench.wire.get(0);
+            Frame abts = bench.wire.stream().filter(f -> f.header().rCtl() == dev.fcspec.emulator.wire.RCtl.BA_ABTS)
+                    .findFirst().orElseThrow();
+            assertThat(abts.header().oxId()).isEqualTo(request.header().oxId());
+            assertThat(abts.header().sId()).isEqualTo(TwoPortBench.A_ID);
+            // B had answered and ended its side, so it no longer knows the exchange
+            assertThat(bench.wire).anyMatch(f -> f.header().rCtl() == dev.fcspec.emulator.wire.RCtl.BA_RJT
+                    && f.header().oxId() == request.header().oxId());
+            assertThat(bench.a.events(ViEvent.Kind.TIMEOUT)).hasSize(1);
+            assertThat(bench.b.port().exchangeManager().statistics().abtsReceived()).isEqualTo(1);
+            assertThat(bench.b.port().exchangeManager().statistics().baRjtSent()).isEqualTo(1);
+        }
+
+        @Test
         void aFrameThatIsNotAnIuIsReportedAndIgnored() {
             VirtualInterface[] c = bench.connected(1, 1, reliable);
             Frame junk = Frame.single(dev.fcspec.emulator.wire.FrameHeader.of(0x06, TwoPortBench.B_ID, TwoPortBench.A_ID,

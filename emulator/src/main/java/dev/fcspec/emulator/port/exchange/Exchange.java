@@ -176,7 +176,7 @@ public final class Exchange {
                 relOff ? Math.max(relativeOffset, 0) : 0);
         if (replyCache != null) {
             replyCache.remember(remoteId, replyIdentity, replyRequest,
-                    new ReplyCache.Reply(rCtl, payload.clone(), lastSequence, transferInitiative));
+                    new ReplyCache.Reply(rCtl, payload.clone(), lastSequence, transferInitiative, maxDataFieldSize));
             replyCache = null;
             replyRequest = null;
         }

@@ -420,6 +420,7 @@ public final class ExchangeManager {
                 ReplyCache.Reply reply = a.cache().lookup(s.sourceId(), identity, request);
                 if (reply != null) {
                     answeredAgain++;
+                    e.setMaxDataFieldSize(reply.maxDataFieldSize());
                     e.send(reply.rCtl(), reply.payload(), reply.lastSequence(), reply.transfersInitiative(),
                             Exchange.NO_RELATIVE_OFFSET);
                     e.close();

@@ -11,8 +11,8 @@ import java.util.Map;
  */
 final class ReplyCache {
 
-    /** The reply sequence as it was sent. */
-    record Reply(int rCtl, byte[] payload, boolean lastSequence, boolean transfersInitiative) {
+    /** The reply sequence as it was sent, cut to the same data field size. */
+    record Reply(int rCtl, byte[] payload, boolean lastSequence, boolean transfersInitiative, int maxDataFieldSize) {
     }
 
     private record Key(FcId remote, Object identity) {

@@ -50,6 +50,8 @@ class Fc4ServiceTest {
         final List<byte[]> answeredAgain = new ArrayList<>();
         final List<Frame> strays = new ArrayList<>();
         final DuplicateRequests duplicates;
+        /** The remote port's receive data field size, as a port sets it from the login. */
+        int maxDataFieldSize = Frame.MAX_PAYLOAD;
 
         Echo(DuplicateRequests duplicates) {
             this.duplicates = duplicates;
@@ -58,6 +60,7 @@ class Fc4ServiceTest {
         @Override
         public boolean onRequest(Exchange e, Sequence first) {
             requests.add(first.payload());
+            e.setMaxDataFieldSize(maxDataFieldSize);
             e.sendLast(RCtl.DD_CMD_STATUS, reply(first.payload()));
             return true;
         }
@@ -181,6 +184,22 @@ class Fc4ServiceTest {
             });
             assertThat(r.replies).hasSize(1);
             assertThat(b.exchangeManager().statistics().answeredAgain()).isEqualTo(1);
+        }
+
+        @Test
+        void aReplyAnsweredAgainIsCutToTheSameFramesAsTheFirstTime() {
+            Echo echo = new Echo(DuplicateRequests.byExchange(16));
+            echo.maxDataFieldSize = 8;
+            b.serve(TYPE, echo);
+            link.faults().duplicateNext(1, f -> f.header().sId().equals(A));
+            Replies r = request(bytes(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12));
+            s.runFor(Duration.ofMillis(1));
+
+            List<Frame> replies = wire.stream().filter(f -> f.header().sId().equals(B)).toList();
+            assertThat(replies).hasSize(4).allSatisfy(f -> assertThat(f.payload().length).isLessThanOrEqualTo(8));
+            assertThat(replies).extracting(f -> f.header().seqCnt()).containsExactly(0, 1, 0, 1);
+            assertThat(r.replies).singleElement()
+                    .satisfies(p -> assertThat(p).isEqualTo(Echo.reply(bytes(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12))));
         }
 
         @Test
