@@ -39,8 +39,12 @@ Feature: Failover of an appliance node to its partner by taking over its port id
     When h1 finds na2 port 0a again and writes 4 blocks of pattern F at LBA 10 of LUN 2 there
     Then the command of h1 at the assumed identity completes with status GOOD
     And the command was served by na1 at the assumed identity
+    When h1 finds na2 port 0a again and reads 4 blocks at LBA 10 of LUN 2 there
+    Then h1 reads back pattern F from the assumed identity, served by na1
     When h1 writes 4 blocks of pattern G at LBA 20 of LUN 2 through the virtual port 50:0a:09:81:00:00:c1:3a
     Then the command of h1 through the virtual port completes with status GOOD
+    When h1 reads 4 blocks at LBA 20 of LUN 2 through the virtual port 50:0a:09:81:00:00:c1:3a
+    Then h1 reads back pattern G through the virtual port
     When h1 reads 4 blocks at LBA 0 of LUN 1 through na1 port 0b
     Then h1 gets CHECK CONDITION with sense key UNIT ATTENTION and REPORTED LUNS DATA HAS CHANGED
     And h1 is told through na1 port 0b that the asymmetric access state of LUN 1 changed

@@ -30,10 +30,13 @@ Feature: Proxying in a three-node cluster whose interconnect runs through a fabr
   Scenario: Each node serves its own LUN itself and forwards the others' to their owners
     Given h4 has scanned the LUNs of nb3 port 0a
     When h4 reads 1 blocks at LBA 0 of LUN 13 through nb3 port 0a
-    Then nb3 served the command itself without using the interconnect
+    Then the command of h4 completes with status GOOD
+    And nb3 served the command itself without using the interconnect
     When h4 reads 1 blocks at LBA 0 of LUN 11 through nb3 port 0a
-    Then nb3 received the command at its port 0a and forwarded it to nb1 over the interconnect
+    Then the command of h4 completes with status GOOD
+    And nb3 received the command at its port 0a and forwarded it to nb1 over the interconnect
     When h4 reads 1 blocks at LBA 0 of LUN 12 through nb3 port 0a
-    Then nb3 received the command at its port 0a and forwarded it to nb2 over the interconnect
+    Then the command of h4 completes with status GOOD
+    And nb3 received the command at its port 0a and forwarded it to nb2 over the interconnect
     And through nb3 port 0a, h4 finds LUN 12 active/non-optimized in the target port group of nb3's ports
     And through nb2 port 0a, h4 finds LUN 12 active/optimized in the target port group of nb2's ports

@@ -55,6 +55,8 @@ Feature: First burst of write data over FCP
     Then the command of h1 completes with status GOOD
     And h1 sent 0 bytes of write data before any FCP_XFER_RDY
     And array1 port 0a asked for the write data with one FCP_XFER_RDY of 4096 bytes
+    When h1 reads 8 blocks at LBA 500 of LUN 3 through array1 port 0a
+    Then h1 reads back pattern D
 
   Scenario: Write data beyond the agreed first burst is refused and changes nothing
     Given array1 port 0a allows a first burst of 2048 bytes
