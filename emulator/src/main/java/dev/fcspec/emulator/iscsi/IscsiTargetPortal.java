@@ -18,9 +18,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
+import org.apache.mina.core.filterchain.IoFilterAdapter;
 import org.apache.mina.core.service.IoHandlerAdapter;
+import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.core.write.WriteRequest;
 import org.apache.mina.filter.codec.ProtocolCodecFilter;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 
@@ -38,7 +42,13 @@ public final class IscsiTargetPortal implements AutoCloseable {
     private final Map<String, IscsiTargetDefinition> targets;
     private final RandomGenerator random;
     private final NopInPings pings;
+    private final PortalLimits limits;
+    private final Scheduler timers;
     private final Map<Integer, TargetSession> sessions = new ConcurrentHashMap<>();
+    /** Connections per InitiatorName admitted by a login (for {@link PortalLimits#maxConnectionsPerInitiator}). */
+    private final Map<String, Integer> initiatorConnections = new ConcurrentHashMap<>();
+    /** Data-out bytes held by all sessions (for {@link PortalLimits#maxBufferedBytes}). */
+    private final AtomicLong buffered = new AtomicLong();
     private final Object tsihLock = new Object();
     private int nextTsih = 1;
     private NioSocketAcceptor acceptor;
@@ -51,6 +61,8 @@ public final class IscsiTargetPortal implements AutoCloseable {
         this.targets = new LinkedHashMap<>(b.targets);
         this.random = b.random;
         this.pings = b.pings;
+        this.limits = b.limits;
+        this.timers = b.timers;
     }
 
     /**
@@ -83,12 +95,15 @@ public final class IscsiTargetPortal implements AutoCloseable {
         if (acceptor != null) {
             throw new IllegalStateException("already started");
         }
-        // One I/O processor: connection events reach the target core in the order they happened on the wire. With
-        // several, a dropped connection's close could be handled after a new session of the same initiator had
-        // already sent commands, and the core would still hold the old I_T nexus's PREVENT or RESERVE
-        // (libiscsi PreventAllow.ITNexusLoss under load). One session only ever uses one processor anyway.
-        NioSocketAcceptor a = new NioSocketAcceptor(1);
+        // One I/O processor per core: a connection stays on one processor, so the PDUs of a connection are handled
+        // in order; a failure on one connection closes that connection only (ContainFailures)
+        NioSocketAcceptor a = new NioSocketAcceptor(Math.max(2, Runtime.getRuntime().availableProcessors()));
         a.setReuseAddress(true);
+        // unbind must not wait for every connection to close (close() closes them itself, with a deadline)
+        a.setCloseOnDeactivation(false);
+        if (!limits.idleTimeout().isZero()) {
+            a.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, (int) Math.max(1, limits.idleTimeout().toSeconds()));
+        }
         a.getSessionConfig().setTcpNoDelay(true);
         a.getSessionConfig().setReceiveBufferSize(1 << 20);
         a.getSessionConfig().setSendBufferSize(1 << 20);
@@ -96,6 +111,7 @@ public final class IscsiTargetPortal implements AutoCloseable {
         // whole 256 KiB Data-In burst in one turn
         a.getSessionConfig().setMaxReadBufferSize(1 << 20);
         a.getSessionConfig().setReadBufferSize(256 * 1024);
+        a.getFilterChain().addLast("contain", new ContainFailures());
         a.getFilterChain().addLast("iscsi", new ProtocolCodecFilter(new PduEncoder(), new PduDecoder()));
         a.setHandler(new Handler());
         try {
@@ -126,6 +142,49 @@ public final class IscsiTargetPortal implements AutoCloseable {
         return settings;
     }
 
+    public PortalLimits limits() {
+        return limits;
+    }
+
+    /** TCP connections open on the portal (in any phase). */
+    public int connectionCount() {
+        NioSocketAcceptor a = acceptor;
+        return a == null ? 0 : a.getManagedSessionCount();
+    }
+
+    /** Data-out bytes the portal's sessions hold (R2Ts granted, unsolicited data kept). */
+    public long bufferedBytes() {
+        return buffered.get();
+    }
+
+    void buffered(long delta) {
+        buffered.addAndGet(delta);
+    }
+
+    /** Counts a connection against its initiator's limit; false when the initiator has as many as it may. */
+    boolean admitInitiator(TargetConnection c, String initiatorName) {
+        boolean[] ok = {false};
+        initiatorConnections.compute(initiatorName, (k, n) -> {
+            int have = n == null ? 0 : n;
+            if (have >= limits.maxConnectionsPerInitiator()) {
+                return n;
+            }
+            ok[0] = true;
+            return have + 1;
+        });
+        if (ok[0]) {
+            c.admitted(initiatorName);
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "iSCSI {0}: {1} already has {2} connections; login refused",
+                    c.peer(), initiatorName, limits.maxConnectionsPerInitiator());
+        }
+        return ok[0];
+    }
+
+    void initiatorConnectionClosed(String initiatorName) {
+        initiatorConnections.computeIfPresent(initiatorName, (k, n) -> n <= 1 ? null : n - 1);
+    }
+
     public List<IscsiTargetDefinition> targets() {
         return List.copyOf(targets.values());
     }
@@ -152,26 +211,59 @@ public final class IscsiTargetPortal implements AutoCloseable {
                 initiatorName);
     }
 
+    /** How long {@link #close()} waits for the I/O processors to stop. */
+    private static final long CLOSE_DEADLINE_MILLIS = 3000;
+
+    /**
+     * Stops listening, ends every session (the cores hear of each lost nexus), closes every connection and stops
+     * the I/O processors, waiting for them at most a few seconds whatever state the connections are in.
+     */
     @Override
     public synchronized void close() {
         if (acceptor == null) {
             return;
         }
+        NioSocketAcceptor a = acceptor;
+        acceptor = null;
         for (TargetSession s : new ArrayList<>(sessions.values())) {
-            s.end();
+            try {
+                s.end();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "iSCSI portal " + localAddress + ": ending a session failed", e);
+            }
         }
-        acceptor.unbind();
-        for (IoSession io : acceptor.getManagedSessions().values()) {
+        a.unbind();
+        for (IoSession io : a.getManagedSessions().values()) {
             io.closeNow();
         }
-        acceptor.dispose(true);
-        acceptor = null;
+        Thread disposer = new Thread(() -> a.dispose(true), "iscsi-portal-close");
+        disposer.setDaemon(true);
+        disposer.start();
+        try {
+            disposer.join(CLOSE_DEADLINE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (disposer.isAlive()) {
+            LOG.log(System.Logger.Level.WARNING, "iSCSI portal {0}: I/O processors still busy after {1} ms; leaving them",
+                    localAddress, CLOSE_DEADLINE_MILLIS);
+        }
     }
 
     // ------------------------------------------------------------ used by connections
 
-    TargetLogin.Context loginContext() {
+    TargetLogin.Context loginContext(TargetConnection connection) {
         return new TargetLogin.Context() {
+            private boolean admitted;
+
+            @Override
+            public boolean admitInitiator(String initiatorName) {
+                if (!admitted) {
+                    admitted = IscsiTargetPortal.this.admitInitiator(connection, initiatorName);
+                }
+                return admitted;
+            }
+
             @Override
             public TargetSettings settings() {
                 return settings;
@@ -271,12 +363,48 @@ public final class IscsiTargetPortal implements AutoCloseable {
     private final class Handler extends IoHandlerAdapter {
         @Override
         public void sessionCreated(IoSession io) {
-            io.setAttribute(CONNECTION.key, new TargetConnection(io, IscsiTargetPortal.this));
+            NioSocketAcceptor a = acceptor;
+            int open = a == null ? 0 : a.getManagedSessionCount();
+            if (open > limits.maxConnections()) {
+                LOG.log(System.Logger.Level.WARNING, "iSCSI {0}: the portal has {1} connections (limit {2}); closing "
+                        + "the new one", io.getRemoteAddress(), open - 1, limits.maxConnections());
+                io.closeNow();
+                return;
+            }
+            TargetConnection c = new TargetConnection(io, IscsiTargetPortal.this);
+            io.setAttribute(CONNECTION.key, c);
+            if (timers != null && !limits.loginTimeout().isZero()) {
+                c.startLoginTimer(timers, limits.loginTimeout());
+            }
         }
 
         @Override
         public void messageReceived(IoSession io, Object message) {
-            ((TargetConnection) io.getAttribute(CONNECTION.key)).receive(message);
+            TargetConnection c = (TargetConnection) io.getAttribute(CONNECTION.key);
+            if (c != null) {
+                c.receive(message);
+                c.checkQueuedDataIn();
+            }
+        }
+
+        @Override
+        public void messageSent(IoSession io, Object message) {
+            TargetConnection c = (TargetConnection) io.getAttribute(CONNECTION.key);
+            if (c != null) {
+                c.checkQueuedDataIn();
+            }
+        }
+
+        @Override
+        public void sessionIdle(IoSession io, IdleStatus status) {
+            TargetConnection c = (TargetConnection) io.getAttribute(CONNECTION.key);
+            LOG.log(System.Logger.Level.WARNING, "iSCSI {0}: nothing received for {1} (in state {2}); dropping the "
+                    + "connection", c == null ? io.getRemoteAddress() : c.peer(), limits.idleTimeout(),
+                    c == null ? "-" : c.state());
+            if (c != null) {
+                c.close();
+            }
+            io.closeNow();
         }
 
         @Override
@@ -289,7 +417,65 @@ public final class IscsiTargetPortal implements AutoCloseable {
 
         @Override
         public void exceptionCaught(IoSession io, Throwable cause) {
-            LOG.log(System.Logger.Level.DEBUG, "connection error, closing: " + cause, cause);
+            TargetConnection c = (TargetConnection) io.getAttribute(CONNECTION.key);
+            if (cause instanceof IOException) {
+                // the peer reset the connection: nothing for the operator
+                LOG.log(System.Logger.Level.DEBUG, "iSCSI {0}: {1}", io.getRemoteAddress(), cause.toString());
+            } else {
+                LOG.log(System.Logger.Level.WARNING, "iSCSI {0}: closing the connection after {1}",
+                        c == null ? io.getRemoteAddress() : c.peer(), cause.toString());
+                LOG.log(System.Logger.Level.DEBUG, "stack trace", cause);
+            }
+            io.closeNow();
+        }
+    }
+
+    /**
+     * First in the filter chain: an Error or exception anywhere below (codec, handler, target core) on one
+     * connection closes that connection and never reaches the I/O processor's thread, which serves every other
+     * connection of the processor (MINA rethrows Errors after exceptionCaught, and the thread would die).
+     */
+    private static final class ContainFailures extends IoFilterAdapter {
+        @Override
+        public void messageReceived(NextFilter next, IoSession io, Object message) {
+            try {
+                next.messageReceived(io, message);
+            } catch (Throwable t) {
+                contain(io, t);
+            }
+        }
+
+        @Override
+        public void messageSent(NextFilter next, IoSession io, WriteRequest request) {
+            try {
+                next.messageSent(io, request);
+            } catch (Throwable t) {
+                contain(io, t);
+            }
+        }
+
+        @Override
+        public void sessionIdle(NextFilter next, IoSession io, IdleStatus status) {
+            try {
+                next.sessionIdle(io, status);
+            } catch (Throwable t) {
+                contain(io, t);
+            }
+        }
+
+        @Override
+        public void sessionClosed(NextFilter next, IoSession io) {
+            try {
+                next.sessionClosed(io);
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.WARNING, "iSCSI {0}: cleaning up a closed connection failed: {1}",
+                        io.getRemoteAddress(), t.toString());
+            }
+        }
+
+        private static void contain(IoSession io, Throwable t) {
+            LOG.log(System.Logger.Level.WARNING, "iSCSI {0}: {1}; closing this connection", io.getRemoteAddress(),
+                    t.toString());
             io.closeNow();
         }
     }
@@ -307,8 +493,22 @@ public final class IscsiTargetPortal implements AutoCloseable {
         private final Map<String, IscsiTargetDefinition> targets = new LinkedHashMap<>();
         private RandomGenerator random = new SecureRandom();
         private NopInPings pings;
+        private PortalLimits limits = PortalLimits.DEFAULTS;
+        private Scheduler timers;
 
         private Builder() {
+        }
+
+        /** The portal's limits (default {@link PortalLimits#DEFAULTS}). */
+        public Builder limits(PortalLimits l) {
+            this.limits = Objects.requireNonNull(l);
+            return this;
+        }
+
+        /** The scheduler that times logins out (default: none, logins are not timed). */
+        public Builder timers(Scheduler s) {
+            this.timers = Objects.requireNonNull(s);
+            return this;
         }
 
         /** The address to listen on (default 127.0.0.1:3260; port 0 picks a free port). */

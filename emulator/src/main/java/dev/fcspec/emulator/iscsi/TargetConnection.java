@@ -28,6 +28,7 @@ import dev.fcspec.emulator.iscsi.TargetLogin.SessionType;
 import dev.fcspec.emulator.iscsi.TextParameters.Pair;
 import dev.fcspec.emulator.scsi.ScsiCommand;
 import dev.fcspec.emulator.scsi.ScsiResponse;
+import dev.fcspec.emulator.scsi.ScsiStatus;
 import dev.fcspec.emulator.scsi.TaskAttribute;
 import dev.fcspec.emulator.scsi.TaskManagementFunction;
 import java.io.ByteArrayOutputStream;
@@ -76,9 +77,62 @@ final class TargetConnection {
     private int pingTtt = RESERVED_TAG;
     private long pingsAnswered;
 
+    /** Drops the connection if the login has not ended by then (null: no login timeout). */
+    private dev.fcspec.emulator.time.Timer loginTimer;
+    /** The InitiatorName this connection counts against in the portal's per-initiator limit, once admitted. */
+    private String admittedInitiator;
+    /** True while reading is suspended because the connection's queued data-in is over the budget. */
+    private boolean readSuspended;
+
     TargetConnection(IoSession io, IscsiTargetPortal portal) {
         this.io = io;
         this.portal = portal;
+    }
+
+    /** The peer's address, for log lines. */
+    String peer() {
+        Object a = io.getRemoteAddress();
+        return a == null ? "?" : a.toString().replaceFirst("^/", "");
+    }
+
+    /**
+     * Stops reading from the initiator while the data-in and responses queued for it exceed the buffered-bytes
+     * budget, and reads again once half of it has drained (TCP then holds the initiator back); called on this
+     * connection's I/O thread after each PDU received and each PDU sent.
+     */
+    void checkQueuedDataIn() {
+        long queued = io.getScheduledWriteBytes();
+        long limit = portal.limits().maxBufferedBytesPerSession();
+        if (!readSuspended && queued > limit) {
+            readSuspended = true;
+            io.suspendRead();
+        } else if (readSuspended && queued <= limit / 2) {
+            readSuspended = false;
+            io.resumeRead();
+        }
+    }
+
+    /** Records that this connection counts against the per-initiator limit of {@code initiatorName}. */
+    synchronized void admitted(String initiatorName) {
+        admittedInitiator = initiatorName;
+    }
+
+    /** Starts the login timeout (on the portal's scheduler), if the portal has one. */
+    synchronized void startLoginTimer(dev.fcspec.emulator.time.Scheduler scheduler, java.time.Duration timeout) {
+        loginTimer = scheduler.schedule(timeout, () -> {
+            if (state == State.XPT_UP || state == State.IN_LOGIN) {
+                LOG.log(System.Logger.Level.WARNING, "iSCSI {0}: no login within {1}; dropping the connection",
+                        peer(), timeout);
+                close();
+            }
+        });
+    }
+
+    private synchronized void cancelLoginTimer() {
+        if (loginTimer != null) {
+            loginTimer.cancel();
+            loginTimer = null;
+        }
     }
 
     State state() {
@@ -122,7 +176,7 @@ final class TargetConnection {
         try {
             p = PduParser.parseFromInitiator(pdu);
         } catch (IscsiProtocolException e) {
-            LOG.log(System.Logger.Level.DEBUG, "rejecting {0}: {1}", pdu, e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "iSCSI {0}: rejecting {1}: {2}", peer(), pdu, e.getMessage());
             if (state != State.LOGGED_IN) {
                 close();
                 return;
@@ -181,7 +235,7 @@ final class TargetConnection {
 
     private void framingError(FramingError fe) {
         IscsiProtocolException e = fe.defect();
-        LOG.log(System.Logger.Level.DEBUG, "framing error: {0}", e.getMessage());
+        LOG.log(System.Logger.Level.WARNING, "iSCSI {0}: framing error: {1}", peer(), e.getMessage());
         if (e.connectionFatal() || state != State.LOGGED_IN) {
             if (e.rejectReason() != null && state == State.LOGGED_IN) {
                 reject(e.rejectReason(), fe.bhs());
@@ -202,11 +256,12 @@ final class TargetConnection {
 
     private void login(LoginRequest req) {
         if (login == null) {
-            login = new TargetLogin(portal.loginContext());
+            login = new TargetLogin(portal.loginContext(this));
             state = State.IN_LOGIN;
         }
         TargetLogin.Step step = login.handle(req);
         if (step.complete()) {
+            cancelLoginTimer();
             params = login.parameters();
             cid = login.cid();
             statSn = login.nextStatSn();
@@ -218,7 +273,8 @@ final class TargetConnection {
             state = State.LOGGED_IN;
             schedulePing();
         } else if (step.failed()) {
-            LOG.log(System.Logger.Level.DEBUG, "login failed: {0}", step.status());
+            LOG.log(System.Logger.Level.WARNING, "iSCSI {0}: login of {1} refused with status {2}", peer(),
+                    login.initiatorName() == null ? "an unnamed initiator" : login.initiatorName(), step.status());
             write(step.response());
             close();
         } else {
@@ -264,20 +320,43 @@ final class TargetConnection {
             reject(RejectReason.TASK_IN_PROGRESS, c.toPdu().bhs());
             return;
         }
-        TargetTask t = new TargetTask(this, c, params);
+        long cdbDataOut = c.write() ? s.target.core().dataOutLength(s.nexus, Lun.toNumber(c.lun()), c.cdb()) : 0;
+        PortalLimits limits = portal.limits();
+        TargetTask t = new TargetTask(this, c, params, cdbDataOut, limits.maxBufferedBytesPerSession());
         if (t.complete()) {
             execute(t);
             return;
         }
-        s.tasks.put(t.itt, t);
+        if (s.tasks.size() >= limits.maxCommandsPerSession()) {
+            refuse(t, ScsiStatus.TASK_SET_FULL, "the session holds " + s.tasks.size() + " commands");
+            return;
+        }
+        if (portal.bufferedBytes() + t.needed > limits.maxBufferedBytes() && t.needed > 0) {
+            refuse(t, ScsiStatus.BUSY, "the portal holds " + portal.bufferedBytes() + " bytes of data-out");
+            return;
+        }
+        s.addTask(t);
         progress(t);
+    }
+
+    /**
+     * Ends a command the limits do not let in with a status and no data (its unsolicited data-out, if any still
+     * comes, is discarded as that of an aborted task).
+     */
+    private void refuse(TargetTask t, int status, String why) {
+        TargetSession s = session;
+        LOG.log(System.Logger.Level.WARNING, "iSCSI {0}: command ITT 0x{1} refused with status 0x{2}: {3}", peer(),
+                Integer.toHexString(t.itt), Integer.toHexString(status), why);
+        taskAborted(t);
+        write(new ScsiResponsePdu(0, IscsiConstants.RESPONSE_COMPLETED, status, t.itt, 0, statSn++, s.expCmdSn(),
+                s.maxCmdSn(), 0, 0, 0, new byte[0]));
     }
 
     private void progress(TargetTask t) {
         TargetSession s = session;
         if (t.failure != 0) {
             if (t.quiescent()) {
-                s.tasks.remove(t.itt, t);
+                s.removeTask(t);
                 byte[] sense = IscsiSense.abortedCommand(t.failure);
                 write(new ScsiResponsePdu(0, IscsiConstants.RESPONSE_COMPLETED, dev.fcspec.emulator.scsi.ScsiStatus.CHECK_CONDITION,
                         t.itt, 0, statSn++, s.expCmdSn(), s.maxCmdSn(), t.nextR2tSn, 0, 0, sense));
@@ -285,8 +364,13 @@ final class TargetConnection {
             return;
         }
         if (!t.unsolicitedOpen) {
-            while (t.outstanding.size() < params.maxOutstandingR2T() && t.nextR2tOffset < t.edtl) {
-                int length = Math.min(params.maxBurstLength(), t.edtl - t.nextR2tOffset);
+            t.waitingForBudget = false;
+            while (t.outstanding.size() < params.maxOutstandingR2T() && t.nextR2tOffset < t.needed) {
+                int length = Math.min(params.maxBurstLength(), t.needed - t.nextR2tOffset);
+                if (!s.grant(t, length)) {
+                    t.waitingForBudget = true;
+                    break;
+                }
                 TargetTask.R2t r = new TargetTask.R2t(s.newTargetTransferTag(), t.nextR2tSn++, t.nextR2tOffset, length);
                 t.outstanding.put(r.ttt, r);
                 t.nextR2tOffset += length;
@@ -295,8 +379,18 @@ final class TargetConnection {
             }
         }
         if (t.complete()) {
-            s.tasks.remove(t.itt, t);
+            s.removeTask(t);
             execute(t);
+            resumeWaiting(s);
+        }
+    }
+
+    /** Gives the R2Ts the budget held back to the tasks that wait, oldest first, now that a task gave bytes back. */
+    private void resumeWaiting(TargetSession s) {
+        for (TargetTask w : s.waitingForBudget()) {
+            if (w.connection.state == State.LOGGED_IN) {
+                w.connection.progress(w);
+            }
         }
     }
 
@@ -312,12 +406,14 @@ final class TargetConnection {
             }
             return;
         }
+        long before = t.reserved;
         if (!t.dataOut(d.finalFlag(), d.ttt(), d.dataSn(), d.bufferOffset(), raw == null ? null : d.data(), length)) {
             if (raw != null) {
                 reject(RejectReason.INVALID_PDU_FIELD, raw.bhs());
             }
             return;
         }
+        s.account(t, t.reserved - before);
         progress(t);
     }
 
@@ -355,7 +451,7 @@ final class TargetConnection {
         ScsiCommandPdu c = t.command;
         int expectedIn = c.read() ? (c.write() ? Math.max(0, c.bidiReadLength()) : c.expectedDataTransferLength()) : 0;
         ScsiCommand command = new ScsiCommand(t.lunNumber, c.cdb(), attribute(c.attribute()), c.itt() & 0xFFFFFFFFL,
-                t.buffer, expectedIn);
+                t.dataOut(), expectedIn);
         try {
             s.target.core().submit(s.nexus, command, r -> {
                 synchronized (s.processing) {
@@ -363,7 +459,7 @@ final class TargetConnection {
                 }
             });
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "SCSI core failed on " + c, e);
+            LOG.log(System.Logger.Level.WARNING, "iSCSI " + peer() + ": SCSI core failed on " + c, e);
             write(new ScsiResponsePdu(0, IscsiConstants.RESPONSE_TARGET_FAILURE, 0, t.itt, 0, statSn++, s.expCmdSn(),
                     s.maxCmdSn(), t.nextR2tSn, 0, 0, new byte[0]));
         }
@@ -385,6 +481,11 @@ final class TargetConnection {
         int flags = r.residual().overflow() ? IscsiConstants.FLAG_RESIDUAL_OVERFLOW
                 : r.residual().underflow() ? IscsiConstants.FLAG_RESIDUAL_UNDERFLOW : 0;
         int residual = r.residual().count();
+        if (!r.residual().overflow() && t.uncollected() > 0) {
+            // data-out the initiator offered beyond what the CDB calls for was never collected
+            flags = IscsiConstants.FLAG_RESIDUAL_UNDERFLOW;
+            residual += t.uncollected();
+        }
         int dataSn = 0;
         boolean collapse = r.sense().length == 0;
         if (length > 0) {
@@ -429,7 +530,7 @@ final class TargetConnection {
                 TargetTask t = s.tasks.get(req.referencedTaskTag());
                 TmfResponse response;
                 if (t != null && t.lunNumber == lun) {
-                    s.tasks.remove(t.itt, t);
+                    s.removeTask(t);
                     t.connection.taskAborted(t);
                     response = TmfResponse.FUNCTION_COMPLETE;
                 } else if (s.abortHeld(req.referencedTaskTag())) {
@@ -713,8 +814,8 @@ final class TargetConnection {
                 return;
             }
         }
-        LOG.log(System.Logger.Level.INFO, "no NOP-Out answered the NOP-In ping (Target Transfer Tag {0}); "
-                + "dropping the connection", Integer.toHexString(ttt));
+        LOG.log(System.Logger.Level.WARNING, "iSCSI {0}: no NOP-Out answered the NOP-In ping (Target Transfer Tag "
+                + "{1}); dropping the connection", peer(), Integer.toHexString(ttt));
         close();
     }
 
@@ -734,6 +835,7 @@ final class TargetConnection {
     /** Closes the connection after queued PDUs are written. */
     void close() {
         cancelPing();
+        cancelLoginTimer();
         if (state != State.FREE) {
             state = State.CLEANUP_WAIT;
         }
@@ -743,6 +845,15 @@ final class TargetConnection {
     /** Called when the transport is gone. */
     void closed() {
         cancelPing();
+        cancelLoginTimer();
+        String admitted;
+        synchronized (this) {
+            admitted = admittedInitiator;
+            admittedInitiator = null;
+        }
+        if (admitted != null) {
+            portal.initiatorConnectionClosed(admitted);
+        }
         State previous;
         synchronized (this) {
             previous = state;
@@ -753,7 +864,7 @@ final class TargetConnection {
             synchronized (s.processing) {
                 for (TargetTask t : s.tasks.values()) {
                     if (t.connection == this) {
-                        s.tasks.remove(t.itt, t);
+                        s.removeTask(t);
                     }
                 }
                 s.connections.remove(this);

@@ -65,6 +65,14 @@ public final class TargetLogin {
         int newTsih();
 
         RandomGenerator random();
+
+        /**
+         * Counts this connection against the portal's limit of connections per InitiatorName; false when the
+         * initiator already has as many as it may.
+         */
+        default boolean admitInitiator(String initiatorName) {
+            return true;
+        }
     }
 
     /** The response to send and what happens next. */
@@ -343,6 +351,9 @@ public final class TargetLogin {
                     .withInitiatorMaxRecvDataSegmentLength(8192);
             expCmdSn = joined.expCmdSn();
             maxCmdSn = joined.maxCmdSn();
+        }
+        if (!context.admitInitiator(initiatorName)) {
+            return LoginStatus.TOO_MANY_CONNECTIONS;
         }
         return LoginStatus.SUCCESS;
     }

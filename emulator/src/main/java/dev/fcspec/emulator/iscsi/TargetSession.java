@@ -45,6 +45,10 @@ final class TargetSession {
     final List<TargetConnection> connections = new CopyOnWriteArrayList<>();
     private int nextTtt = 1;
     private volatile boolean ended;
+    /** Data-out bytes the session's tasks hold (R2Ts granted, unsolicited data kept); guarded by {@link #processing}. */
+    private long buffered;
+    /** Admission order of tasks, to find the oldest (which always gets its R2Ts); guarded by {@link #processing}. */
+    private long nextTaskSeq;
 
     TargetSession(IscsiTargetPortal portal, TargetLogin login, ItNexus nexus, int window) {
         this.portal = portal;
@@ -164,11 +168,80 @@ final class TargetSession {
     void abortTasks(Long lunNumber) {
         for (TargetTask t : tasks.values()) {
             if (lunNumber == null || t.lunNumber == lunNumber) {
-                tasks.remove(t.itt, t);
+                removeTask(t);
                 t.connection.taskAborted(t);
             }
         }
         abortHeldFor(lunNumber);
+    }
+
+    // ---------------------------------------------------------------- buffered data-out (caller holds processing)
+
+    /** Starts holding a task that waits for data-out, with the unsolicited bytes it already keeps. */
+    void addTask(TargetTask t) {
+        t.seq = nextTaskSeq++;
+        tasks.put(t.itt, t);
+        account(t, t.reserved);
+    }
+
+    /** Counts {@code bytes} more (or fewer) held by a task against the session's and the portal's budgets. */
+    void account(TargetTask t, long bytes) {
+        if (bytes != 0) {
+            synchronized (this) {
+                buffered += bytes;
+            }
+            portal.buffered(bytes);
+        }
+    }
+
+    /**
+     * Grants an R2T of {@code length} bytes to a task if the session's budget allows it; the oldest task always
+     * gets its R2Ts, so that the session makes progress whatever the others hold.
+     */
+    boolean grant(TargetTask t, int length) {
+        long limit = portal.limits().maxBufferedBytesPerSession();
+        if (bufferedBytes() + length > limit && !oldest(t)) {
+            return false;
+        }
+        t.reserved += length;
+        account(t, length);
+        return true;
+    }
+
+    synchronized long bufferedBytes() {
+        return buffered;
+    }
+
+    private boolean oldest(TargetTask t) {
+        for (TargetTask o : tasks.values()) {
+            if (o.seq < t.seq) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Stops holding a task (done, failed, aborted) and gives back what it held; true when it was held. */
+    boolean removeTask(TargetTask t) {
+        if (!tasks.remove(t.itt, t)) {
+            return false;
+        }
+        long r = t.reserved;
+        t.reserved = 0;
+        account(t, -r);
+        return true;
+    }
+
+    /** Tasks that wait for R2Ts the budget did not allow, oldest first. */
+    List<TargetTask> waitingForBudget() {
+        List<TargetTask> waiting = new ArrayList<>();
+        for (TargetTask t : tasks.values()) {
+            if (t.waitingForBudget) {
+                waiting.add(t);
+            }
+        }
+        waiting.sort(java.util.Comparator.comparingLong(t -> t.seq));
+        return waiting;
     }
 
     /** Ends the session: closes every connection and reports the nexus lost to the core (once). */
@@ -180,7 +253,9 @@ final class TargetSession {
             ended = true;
             held.clear();
         }
-        tasks.clear();
+        for (TargetTask t : tasks.values()) {
+            removeTask(t);
+        }
         portal.sessionEnded(this);
         for (TargetConnection c : connections) {
             c.close();

@@ -32,13 +32,25 @@ final class TargetTask {
         }
     }
 
+    /** Data-out is kept in segments of this size, each allocated when the first of its bytes arrives. */
+    static final int SEGMENT = 256 * 1024;
+
     final TargetConnection connection;
     final ScsiCommandPdu command;
     final int itt;
     final long lunNumber;
+    /** The initiator's Expected Data Transfer Length for the data-out (0 for a command without data-out). */
     final int edtl;
-    final byte[] buffer;
+    /**
+     * The data-out the target collects: what the CDB calls for, at most EDTL. Bytes the initiator sends beyond it
+     * (unsolicited) are discarded and reported as a residual underflow with the status.
+     */
+    final int needed;
+    private final byte[][] segments;
+    /** Bytes of {@code [0, needed)} received. */
     int received;
+    /** Bytes this task holds against the buffered-bytes budgets: R2Ts granted, unsolicited data kept. */
+    long reserved;
     boolean unsolicitedOpen;
     int unsolicitedLimit;
     int unsolicitedNextOffset;
@@ -48,14 +60,25 @@ final class TargetTask {
     final Map<Integer, R2t> outstanding = new LinkedHashMap<>();
     /** ASC/ASCQ of the iSCSI condition that ends this command, or 0. */
     int failure;
+    /** Admission order in the session. */
+    long seq;
+    /** True while the session's buffered-bytes budget holds back this task's next R2T. */
+    boolean waitingForBudget;
 
-    TargetTask(TargetConnection connection, ScsiCommandPdu command, SessionParameters p) {
+    /**
+     * @param cdbDataOut the data-out the CDB calls for ({@code DataOutLength.UNKNOWN} when the core cannot tell:
+     *                   then EDTL, at most {@code unknownLimit})
+     */
+    TargetTask(TargetConnection connection, ScsiCommandPdu command, SessionParameters p, long cdbDataOut,
+               long unknownLimit) {
         this.connection = connection;
         this.command = command;
         this.itt = command.itt();
         this.lunNumber = Lun.toNumber(command.lun());
         this.edtl = command.write() ? command.expectedDataTransferLength() : 0;
-        this.buffer = new byte[edtl];
+        long wanted = cdbDataOut < 0 ? unknownLimit : cdbDataOut;
+        this.needed = (int) Math.min(edtl, wanted);
+        this.segments = new byte[(needed + SEGMENT - 1) / SEGMENT][];
         ByteBuffer imm = command.immediateData().duplicate();
         int immLength = imm.remaining();
         this.unsolicitedLimit = Math.min(p.firstBurstLength(), edtl);
@@ -65,8 +88,7 @@ final class TargetTask {
             } else if (immLength > unsolicitedLimit) {
                 failure = IscsiConstants.ASC_ASCQ_UNEXPECTED_UNSOLICITED_DATA;
             } else {
-                imm.get(buffer, 0, immLength);
-                received = immLength;
+                reserved += store(0, imm, immLength);
             }
         }
         unsolicitedNextOffset = Math.min(immLength, edtl);
@@ -75,9 +97,49 @@ final class TargetTask {
         nextR2tOffset = unsolicitedNextOffset;
     }
 
+    /** Keeps the part of {@code [offset, offset + length)} inside {@code [0, needed)}, allocating as it lands. */
+    private int store(int offset, ByteBuffer data, int length) {
+        ByteBuffer src = data.duplicate();
+        int end = Math.min(offset + length, needed);
+        int at = offset;
+        while (at < end) {
+            int i = at / SEGMENT;
+            if (segments[i] == null) {
+                segments[i] = new byte[Math.min(SEGMENT, needed - i * SEGMENT)];
+            }
+            int n = Math.min(end - at, (i + 1) * SEGMENT - at);
+            src.get(segments[i], at - i * SEGMENT, n);
+            at += n;
+        }
+        int kept = Math.max(0, end - offset);
+        received += kept;
+        return kept;
+    }
+
+    /** The collected data-out as one buffer of {@code needed} bytes (call once, when {@link #complete()}). */
+    byte[] dataOut() {
+        if (needed == 0) {
+            return new byte[0];
+        }
+        if (segments.length == 1) {
+            return segments[0];
+        }
+        byte[] all = new byte[needed];
+        for (int i = 0; i < segments.length; i++) {
+            System.arraycopy(segments[i], 0, all, i * SEGMENT, segments[i].length);
+            segments[i] = null;
+        }
+        return all;
+    }
+
+    /** The data-out bytes the initiator meant to send that the target did not collect (residual underflow). */
+    int uncollected() {
+        return edtl - needed;
+    }
+
     /** True when every byte of data-out has arrived (and nothing failed). */
     boolean complete() {
-        return failure == 0 && received == edtl && !unsolicitedOpen && outstanding.isEmpty();
+        return failure == 0 && received == needed && !unsolicitedOpen && outstanding.isEmpty();
     }
 
     /** True when no data-out is due any more (no unsolicited sequence open, no R2T outstanding). */
@@ -118,8 +180,7 @@ final class TargetTask {
                 ok = false;
             }
             if (ok) {
-                data.duplicate().get(buffer, offset, length);
-                received += length;
+                reserved += store(offset, data, length);
             }
             unsolicitedNextDataSn++;
             unsolicitedNextOffset = Math.min(unsolicitedNextOffset + length, unsolicitedLimit);
@@ -147,8 +208,7 @@ final class TargetTask {
             ok = false;
         }
         if (ok) {
-            data.duplicate().get(buffer, offset, length);
-            received += length;
+            store(offset, data, length);
             r2t.nextOffset += length;
         }
         r2t.nextDataSn++;

@@ -116,6 +116,7 @@ final class BlockCommands {
         }
         long lba = extent.lba();
         long blocks = extent.blocks();
+        checkTransferLength(lu, c, blocks);
         int bs = lu.blockSize();
         int have = t.takeDataOut(blocks * bs);
         int whole = have / bs * bs;

@@ -28,6 +28,15 @@ public interface ScsiTarget {
     void manage(ItNexus nexus, TaskManagementFunction function, long lun, long referencedTag,
                 Consumer<TaskManagementResponse> completion);
 
+    /**
+     * The data-out bytes the command's CDB calls for on this LUN, which a front end collects instead of trusting
+     * the initiator's expected length; 0 when the command will end without data (no such LUN for this
+     * initiator, LBA range outside the medium); {@link DataOutLength#UNKNOWN} when only executing it can tell.
+     */
+    default long dataOutLength(ItNexus nexus, long lun, byte[] cdb) {
+        return DataOutLength.UNKNOWN;
+    }
+
     /** The front end reports that an I_T nexus is gone (logout, connection loss, LOGO, link down). */
     void nexusLost(ItNexus nexus);
 }

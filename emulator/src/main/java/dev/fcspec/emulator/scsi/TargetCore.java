@@ -136,6 +136,17 @@ public final class TargetCore implements ScsiTarget {
         completion.accept(execute(nexus, command));
     }
 
+    @Override
+    public long dataOutLength(ItNexus nexus, long lun, byte[] cdb) {
+        LogicalUnit lu = resolve(nexus, lun);
+        if (lu == null) {
+            return cdb.length > 0 && CommandSet.lookupOpcode(cdb[0] & 0xFF) != null
+                    && (CommandSet.lookupOpcode(cdb[0] & 0xFF).flags() & CommandSet.NO_LU_NEEDED) == 0
+                    ? 0 : DataOutLength.UNKNOWN;
+        }
+        return DataOutLength.of(cdb, lu.blockSize(), lu.blocks(), lu.maxTransferLength);
+    }
+
     /** Executes one command on the I_T nexus and returns its response (the core completes every command at once). */
     public ScsiResponse execute(ItNexus nexus, ScsiCommand command) {
         Objects.requireNonNull(nexus, "nexus");
