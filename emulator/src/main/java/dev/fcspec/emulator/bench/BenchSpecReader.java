@@ -6,6 +6,8 @@ import dev.fcspec.emulator.bench.FabricSpec.ZoneSpec;
 import dev.fcspec.emulator.bench.FabricSpec.ZoningSpec;
 import dev.fcspec.emulator.fabric.DuplicateWwpnPolicy;
 import dev.fcspec.emulator.fabric.FabricConfig;
+import dev.fcspec.emulator.iscsi.ChapSecret;
+import dev.fcspec.emulator.iscsi.PortalLimits;
 import dev.fcspec.emulator.wire.Wwn;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -216,7 +218,7 @@ final class BenchSpecReader {
         java.util.Optional<IscsiPortalSpec> iscsi = java.util.Optional.empty();
         if (n.has("iscsi")) {
             BenchNode i = n.map("iscsi");
-            i.allowKeys("portal", "target", "portal_group_tag", "nop_in");
+            i.allowKeys("portal", "target", "portal_group_tag", "nop_in", "chap", "mutual_chap", "initiators", "limits");
             String portal = i.has("portal") ? i.text("portal") : "127.0.0.1:3260";
             int colon = portal.lastIndexOf(':');
             if (colon <= 0) {
@@ -254,9 +256,89 @@ final class BenchSpecReader {
                 }
                 nopIn = java.util.Optional.of(new IscsiPortalSpec.NopIn(interval, timeout));
             }
-            iscsi = java.util.Optional.of(new IscsiPortalSpec(host, port, target, tpgt, nopIn));
+            java.util.Optional<ChapSecret> chap = i.has("chap") ? java.util.Optional.of(chap(i.map("chap")))
+                    : java.util.Optional.empty();
+            java.util.Optional<ChapSecret> mutual = java.util.Optional.empty();
+            if (i.has("mutual_chap")) {
+                if (chap.isEmpty()) {
+                    throw i.error("mutual_chap", "needs chap: the initiator authenticates first, then the target");
+                }
+                mutual = java.util.Optional.of(chap(i.map("mutual_chap")));
+                if (mutual.get().secret().equals(chap.get().secret())) {
+                    throw i.error("mutual_chap", "must not use the chap secret (RFC 7143 section 12.1.3)");
+                }
+            }
+            java.util.Map<String, List<Long>> initiators = new java.util.LinkedHashMap<>();
+            if (i.has("initiators")) {
+                BenchNode all = i.map("initiators");
+                java.util.Set<Long> lunIds = new java.util.TreeSet<>();
+                luns.forEach(l -> lunIds.add(l.id()));
+                for (Object key : all.asMap().keySet()) {
+                    String iqn = String.valueOf(key);
+                    if (!dev.fcspec.emulator.iscsi.IscsiNames.valid(iqn)) {
+                        throw all.error(iqn, "'" + iqn + "' is not an iSCSI name");
+                    }
+                    BenchNode entry = all.map(iqn);
+                    entry.allowKeys("luns");
+                    List<Long> visible = new ArrayList<>();
+                    for (BenchNode l : entry.list("luns")) {
+                        String v = String.valueOf(l.value).trim();
+                        long id = v.matches("\\d{1,5}") ? Long.parseLong(v) : -1;
+                        if (!lunIds.contains(id)) {
+                            throw entry.error("luns", "'" + v + "' is not a LUN of this array (" + lunIds + ")");
+                        }
+                        visible.add(id);
+                    }
+                    initiators.put(iqn, visible);
+                }
+                if (initiators.isEmpty()) {
+                    throw i.error("initiators", "lists no initiator: leave it out to let every initiator in");
+                }
+            }
+            PortalLimits limits = i.has("limits") ? limits(i.map("limits")) : PortalLimits.DEFAULTS;
+            iscsi = java.util.Optional.of(new IscsiPortalSpec(host, port, target, tpgt, nopIn, chap, mutual,
+                    initiators, limits));
         }
         return new StorageSpec(name, ports, luns, iscsi);
+    }
+
+    private static ChapSecret chap(BenchNode c) {
+        c.allowKeys("user", "secret");
+        String user = c.text("user");
+        String secret = c.text("secret");
+        if (secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 12
+                || secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+            throw c.error("secret", "must be 12 to 255 bytes long (RFC 7143 section 12.1.3 asks for at least 96 bits)");
+        }
+        return new ChapSecret(user, secret);
+    }
+
+    /** The {@code limits} of an iSCSI portal: each key optional, the rest from {@link PortalLimits#DEFAULTS}. */
+    private static PortalLimits limits(BenchNode l) {
+        l.allowKeys("max_connections", "max_connections_per_initiator", "max_commands_per_session",
+                "max_buffered_bytes_per_session", "max_buffered_bytes", "login_timeout", "idle_timeout");
+        PortalLimits d = PortalLimits.DEFAULTS;
+        int connections = l.has("max_connections") ? l.integer("max_connections", 1, 1 << 20) : d.maxConnections();
+        int perInitiator = l.has("max_connections_per_initiator")
+                ? l.integer("max_connections_per_initiator", 1, 1 << 20) : d.maxConnectionsPerInitiator();
+        int commands = l.has("max_commands_per_session")
+                ? l.integer("max_commands_per_session", 1, 1 << 20) : d.maxCommandsPerSession();
+        long perSession = l.has("max_buffered_bytes_per_session") ? l.size("max_buffered_bytes_per_session")
+                : d.maxBufferedBytesPerSession();
+        long portal = l.has("max_buffered_bytes") ? l.size("max_buffered_bytes")
+                : Math.max(d.maxBufferedBytes(), perSession);
+        if (perSession < 65536) {
+            throw l.error("max_buffered_bytes_per_session", "must be at least 64KiB");
+        }
+        if (portal < perSession) {
+            throw l.error("max_buffered_bytes", "must be at least max_buffered_bytes_per_session (" + perSession + ")");
+        }
+        Duration login = l.has("login_timeout") ? l.duration("login_timeout") : d.loginTimeout();
+        Duration idle = l.has("idle_timeout") ? l.duration("idle_timeout") : d.idleTimeout();
+        if (!idle.isZero() && idle.toMillis() < 1000) {
+            throw l.error("idle_timeout", "is counted in whole seconds: at least 1s, or 0s for none");
+        }
+        return new PortalLimits(connections, perInitiator, commands, perSession, portal, login, idle);
     }
 
     ClusterSpec cluster(BenchNode n, List<StorageSpec> storage) {

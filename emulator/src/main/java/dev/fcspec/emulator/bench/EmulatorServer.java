@@ -2,6 +2,7 @@ package dev.fcspec.emulator.bench;
 
 import dev.fcspec.emulator.iscsi.IscsiTargetDefinition;
 import dev.fcspec.emulator.iscsi.IscsiTargetPortal;
+import dev.fcspec.emulator.scsi.LunMasking;
 import dev.fcspec.emulator.scsi.BackingStore;
 import dev.fcspec.emulator.scsi.FileStore;
 import dev.fcspec.emulator.scsi.LogicalUnit;
@@ -65,6 +66,12 @@ public final class EmulatorServer implements AutoCloseable {
 
     private void serve(StorageSpec array, IscsiPortalSpec spec) {
         TargetCore.Builder core = ArrayUnits.addTo(TargetCore.builder(spec.target()), array);
+        if (!spec.initiators().isEmpty()) {
+            LunMasking.Builder masking = LunMasking.builder().closed();
+            spec.initiators().forEach((iqn, visible) ->
+                    masking.allow(iqn, visible.stream().mapToLong(Long::longValue).toArray()));
+            core.masking(masking.build());
+        }
         List<Long> luns = array.luns().stream().map(LunSpec::id).toList();
         core.port(IscsiTargetPortal.targetPort(spec.target(), 1, spec.portalGroupTag()));
         TargetCore built = core.build();
@@ -72,7 +79,10 @@ public final class EmulatorServer implements AutoCloseable {
         IscsiTargetPortal.Builder b = IscsiTargetPortal.builder()
                 .bind(spec.host(), spec.port())
                 .portalGroupTag(spec.portalGroupTag())
-                .target(IscsiTargetDefinition.open(spec.target(), built));
+                .target(new IscsiTargetDefinition(spec.target(), "", built, 1, spec.chap(), spec.mutualChap(),
+                        spec.initiators().keySet()))
+                .limits(spec.limits())
+                .timers(scheduler());
         spec.nopIn().ifPresent(p -> b.nopInPings(scheduler(), p.interval(), p.timeout()));
         IscsiTargetPortal portal = b.build().start();
         portals.add(portal);

@@ -1,6 +1,10 @@
 package dev.fcspec.emulator.bench;
 
+import dev.fcspec.emulator.iscsi.ChapSecret;
+import dev.fcspec.emulator.iscsi.PortalLimits;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,16 +16,31 @@ import java.util.Optional;
  * @param target         iSCSI target name
  * @param portalGroupTag target portal group tag
  * @param nopIn          NOP-In pings the portal sends on every connection, if any
+ * @param chap           the name and secret initiators must authenticate with (one-way CHAP), if any
+ * @param mutualChap     the name and secret the target answers an initiator's challenge with (mutual CHAP)
+ * @param initiators     the initiators that may log in, each with the LUNs it sees; empty: every initiator, every LUN
+ * @param limits         what one peer can make the portal spend
  */
-public record IscsiPortalSpec(String host, int port, String target, int portalGroupTag, Optional<NopIn> nopIn) {
+public record IscsiPortalSpec(String host, int port, String target, int portalGroupTag, Optional<NopIn> nopIn,
+                              Optional<ChapSecret> chap, Optional<ChapSecret> mutualChap,
+                              Map<String, List<Long>> initiators, PortalLimits limits) {
     public IscsiPortalSpec {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(nopIn, "nopIn");
+        Objects.requireNonNull(chap, "chap");
+        Objects.requireNonNull(mutualChap, "mutualChap");
+        Objects.requireNonNull(limits, "limits");
+        initiators = Map.copyOf(initiators);
     }
 
     public IscsiPortalSpec(String host, int port, String target, int portalGroupTag) {
         this(host, port, target, portalGroupTag, Optional.empty());
+    }
+
+    public IscsiPortalSpec(String host, int port, String target, int portalGroupTag, Optional<NopIn> nopIn) {
+        this(host, port, target, portalGroupTag, nopIn, Optional.empty(), Optional.empty(), Map.of(),
+                PortalLimits.DEFAULTS);
     }
 
     /** A ping every {@code interval}; a connection that leaves one unanswered for {@code timeout} is dropped. */

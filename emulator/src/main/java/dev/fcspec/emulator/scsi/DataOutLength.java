@@ -55,7 +55,9 @@ public final class DataOutLength {
                 // one block of pattern, none with NDOB
                 return (cdb[1] & 0x01) != 0 ? 0 : blockSize;
             case COMPARE_AND_WRITE:
-                return cdb.length < 16 ? UNKNOWN : 2 * blocks(Bytes.u64(cdb, 2), Bytes.u8(cdb, 13), blockSize, blocks, maxTransferBlocks);
+                // SBC-4 5.3: a data-out buffer of any other length than 2 x NLB blocks is itself the error the
+                // device server reports, so the core must see what the initiator sent (at most 255 blocks x 2)
+                return UNKNOWN;
             case UNMAP:
             case MODE_SELECT_10:
                 return cdb.length < 10 ? UNKNOWN : Bytes.u16(cdb, 7);
