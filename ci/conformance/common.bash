@@ -119,12 +119,14 @@ build_emulator() {
     EMU_DESCRIPTION="java -cp emulator/target/classes:... dev.fcspec.emulator.bench.EmulatorServer --bench fixtures/benches/conformance.yaml"
 }
 
-# The emulator serving fixtures/benches/conformance.yaml; sets EMU_PORTAL and EMU_IQN from its endpoints file.
+# The emulator serving a bench (default fixtures/benches/conformance.yaml); sets EMU_PORTAL and EMU_IQN from the
+# first portal in its endpoints file ($WORK/endpoints.json).
 start_emulator() {
+    local bench=${1:-$ROOT/fixtures/benches/conformance.yaml}
     local endpoints="$WORK/endpoints.json"
     rm -f "$endpoints"
-    log "starting the emulator: ${EMU_COMMAND[*]} --bench fixtures/benches/conformance.yaml"
-    FCSPEC_JAVA_OPTS="${EMU_JAVA_OPTS:-}" "${EMU_COMMAND[@]}" --bench "$ROOT/fixtures/benches/conformance.yaml" \
+    log "starting the emulator: ${EMU_COMMAND[*]} --bench ${bench#"$ROOT"/}"
+    FCSPEC_JAVA_OPTS="${EMU_JAVA_OPTS:-}" "${EMU_COMMAND[@]}" --bench "$bench" \
         --endpoints-file "$endpoints" >"$WORK/emulator.log" 2>&1 &
     EMU_PID=$!
     for _ in $(seq 1 300); do

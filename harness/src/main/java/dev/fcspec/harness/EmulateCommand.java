@@ -47,7 +47,8 @@ final class EmulateCommand implements Callable<Integer> {
         } catch (BenchDefinitionException e) {
             throw new Fcspec.UsageException("--bench " + bench + ": " + e.getMessage());
         }
-        stderr.println("fcspec emulate: serving bench " + spec.name() + " until interrupted (Ctrl-C)");
+        stderr.println("fcspec emulate: serving bench " + spec.name() + " until interrupted (Ctrl-C); heap limit "
+                + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
         stdout.flush();
         return EmulatorServer.run(spec, endpointsFile);
     }

@@ -184,6 +184,28 @@ public final class EmulatorServer implements AutoCloseable {
         stopped.countDown();
     }
 
+    /** How long a SIGTERM may take before the process ends without waiting for the rest. */
+    private static final long SHUTDOWN_DEADLINE_MILLIS = 5000;
+
+    /**
+     * {@link #close()} on SIGINT/SIGTERM, at most {@link #SHUTDOWN_DEADLINE_MILLIS}: past it the process halts
+     * (exit code 1) whatever its sessions are doing, so that a stuck close never outlives the signal.
+     */
+    private void closeWithin() {
+        Thread closer = new Thread(this::close, "emulate-close");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(SHUTDOWN_DEADLINE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closer.isAlive()) {
+            System.err.println("fcspec emulate: shutdown not done after " + SHUTDOWN_DEADLINE_MILLIS + " ms; halting");
+            Runtime.getRuntime().halt(1);
+        }
+    }
+
     /** {@code --bench NAME|FILE [--endpoints-file PATH]}: serve until SIGINT/SIGTERM. */
     public static void main(String[] args) throws Exception {
         String bench = null;
@@ -209,7 +231,7 @@ public final class EmulatorServer implements AutoCloseable {
     /** Serves a bench until the JVM is asked to stop; returns the exit code. */
     public static int run(BenchSpec spec, Path endpointsFile) throws IOException, InterruptedException {
         EmulatorServer server = start(spec);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "emulate-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(server::closeWithin, "emulate-shutdown"));
         if (endpointsFile != null) {
             server.writeEndpoints(endpointsFile);
         }
