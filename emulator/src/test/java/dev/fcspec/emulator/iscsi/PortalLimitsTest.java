@@ -26,6 +26,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -251,16 +252,22 @@ class PortalLimitsTest {
         final TargetCore core = core();
 
         @Override
-        public ScsiResponse execute(ItNexus nexus, ScsiCommand command) {
+        public void submit(ItNexus nexus, ScsiCommand command, Consumer<ScsiResponse> completion) {
             if (command.opcode() == 0xC0) {
                 throw new OutOfMemoryError("thrown by the test's core");
             }
-            return core.execute(nexus, command);
+            core.submit(nexus, command, completion);
         }
 
         @Override
-        public TaskManagementResponse manage(ItNexus nexus, TaskManagementFunction f, long lun, long tag) {
-            return core.manage(nexus, f, lun, tag);
+        public void manage(ItNexus nexus, TaskManagementFunction f, long lun, long tag,
+                           Consumer<TaskManagementResponse> completion) {
+            core.manage(nexus, f, lun, tag, completion);
+        }
+
+        @Override
+        public long dataOutLength(ItNexus nexus, long lun, byte[] cdb) {
+            return core.dataOutLength(nexus, lun, cdb);
         }
 
         @Override
