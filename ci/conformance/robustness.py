@@ -234,7 +234,8 @@ def garbage_after_login(addr, target):
         except OSError:
             pass
         sessions.append(s)
-    # garbage that frames as PDUs is rejected or ends the connection; what leaves a PDU half-read idles out
+    # garbage that frames as PDUs is rejected or ends the connection; a connection left with a PDU half-read,
+    # or rejected and then silent, is dropped by the idle timeout (10 s in robustness.yaml)
     closed = all_closed([s.sock for s in sessions], 15)
     for s in sessions:
         s.close()

@@ -10,7 +10,8 @@ import java.util.Map;
  * Data-Out (TTT 0xffffffff, up to FirstBurstLength) and solicited Data-Out answering R2Ts (up to
  * MaxBurstLength each, at most MaxOutstandingR2T at a time). Data-out errors do not stop the collection; they
  * record an iSCSI condition and the command ends with CHECK CONDITION once no more data is due
- * (RFC 7143 section 7.8 b).
+ * (RFC 7143 section 7.8 b). The task collects only what the CDB calls for ({@link #needed}), never the
+ * initiator's expected length on trust, and allocates it in segments as the bytes arrive.
  */
 final class TargetTask {
 
