@@ -68,3 +68,13 @@ Feature: A partner that is not up, a failing step, a restart in the middle of th
     And one of them initiated the session: its last four RDMA operations read, wrote, read and wrote the other's boot status, and the other acknowledged its hello
     And the "nvram-mirror" process on B was alerted once that the partner is ready
     And no session is left half-open on A or B
+
+  @claim-handshake-1 @claim-handshake-11 @claim-handshake-16
+  Scenario: A partner that never acknowledges the hello fails every second read and gets no second RDMA write
+    Given node B is up and waiting for its partner
+    And node B's connection manager leaves every hello unacknowledged
+    When node A boots
+    Then after each hello A read B's boot status again and again, found the hello unacknowledged every time, and never wrote a confirm
+    And A and B have a ready peer-to-peer session
+    And one of them initiated the session: its last four RDMA operations read, wrote, read and wrote the other's boot status, and the other acknowledged its hello
+    And no session is left half-open on A or B

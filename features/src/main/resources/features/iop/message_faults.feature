@@ -56,4 +56,5 @@ Feature: Lost, duplicated and unexpected messages between I/O processors
     When the replication process on node 1 asks adapter 1 to write 1 block of 0x81 at LBA 6 of volume 1, with message id 80
     Then the I/O processor of adapter 1 sent the request with message id 80 4 times, again only when no completion came
     And the replication process on node 1 was told once that its request with message id 80 completed with status REMOTE_TIMEOUT
+    And volume 1 of node 1 holds 1 block of 0x81 at LBA 6
     And adapter 1 keeps region 1 of volume 1 marked as changed, for a later resynchronisation

@@ -48,6 +48,7 @@ Feature: Replication operations carried out by the remote adapter
     And the replication of volume 1 of node 1 to volume 9 of node 2 is terminated on both nodes
     When the replication process on node 1 asks adapter 1 to write 1 block of 0x55 at LBA 5 of volume 1, with message id 5
     Then no message crossed the link for message id 5
+    And volume 1 of node 1 holds 1 block of 0x55 at LBA 5
     And volume 9 of node 2 holds 1 block of 0x00 at LBA 5
     And adapter 1 keeps region 1 of volume 1 marked as changed, for a later resynchronisation
 
@@ -61,6 +62,8 @@ Feature: Replication operations carried out by the remote adapter
     Then the I/O processor of adapter 1 sent a REESTABLISH_ASSOCIATION request with message id 7 to adapter 2, in one frame, naming node 2 as target node and node 1 as initiating node
     And adapter 2 answered with a completion naming message id 7, command REESTABLISH_ASSOCIATION and status GOOD, target node 1 and initiating node 2
     And adapter 1 then sent exactly the changed regions of volume 1 to adapter 2: blocks 4 to 7 and blocks 32 to 35
+    And volume 1 of node 1 holds 1 block of 0x55 at LBA 5
+    And volume 1 of node 1 holds 2 blocks of 0x66 at LBA 33
     And volume 1 of node 1 and volume 9 of node 2 hold the same data
     And the replication of volume 1 of node 1 to volume 9 of node 2 is active on both nodes
     And the replication process on node 1 was told that its request with message id 7 completed with status GOOD, after adapter 2's completion crossed the link

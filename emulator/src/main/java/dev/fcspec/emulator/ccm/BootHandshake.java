@@ -202,6 +202,11 @@ final class BootHandshake {
                     + " has the lower node name and stays initiator");
             return;
         }
+        if (ccm.hasFault(CcmFault.HELLO_UNACKNOWLEDGED)) {
+            ccm.event(CcmEvent.Kind.HELLO_IGNORED, "hello of " + m.writer() + " left unacknowledged ("
+                    + CcmFault.HELLO_UNACKNOWLEDGED + ")");
+            return;
+        }
         if (s.isLive()) {
             // We were initiating (and yield), or the partner started over: drop what we had, keep the boot VI.
             ccm.resetSession("partner " + m.writer() + " started a handshake (attempt " + m.attempt() + ")");

@@ -19,8 +19,10 @@ import dev.fcspec.emulator.wire.Frame;
 import dev.fcspec.emulator.wire.Wwn;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -45,6 +47,7 @@ public final class CcmNode {
     private final LinkEnd linkEnd;
     private final CcmConfig config;
     private final List<Supplier<CcmClient>> clientFactories = new ArrayList<>();
+    private final Set<CcmFault> faults = EnumSet.noneOf(CcmFault.class);
     private Duration osStartDelay = Duration.ofMillis(2);
     private Duration osInitDuration = Duration.ofSeconds(5);
 
@@ -111,6 +114,24 @@ public final class CcmNode {
     /** A client the operating system creates and registers at every boot. */
     public CcmNode addClient(Supplier<CcmClient> factory) {
         clientFactories.add(Objects.requireNonNull(factory));
+        return this;
+    }
+
+    /** Gives this node's connection manager, now and at every later boot, a misbehaviour. */
+    public CcmNode injectFault(CcmFault fault) {
+        faults.add(Objects.requireNonNull(fault, "fault"));
+        if (ccm != null) {
+            ccm.injectFault(fault);
+        }
+        return this;
+    }
+
+    /** Removes a fault given with {@link #injectFault}. */
+    public CcmNode clearFault(CcmFault fault) {
+        faults.remove(fault);
+        if (ccm != null) {
+            ccm.clearFault(fault);
+        }
         return this;
     }
 
@@ -241,6 +262,7 @@ public final class CcmNode {
         osStartedAt = scheduler.nanoTime();
         ClusterConnectionManager m = new ClusterConnectionManager(scheduler, port, bootVi, partnerBootViAddress(),
                 nodeName, kind, generation, config);
+        faults.forEach(m::injectFault);
         for (Supplier<CcmClient> f : clientFactories) {
             CcmClient c = f.get();
             currentClients.add(c);

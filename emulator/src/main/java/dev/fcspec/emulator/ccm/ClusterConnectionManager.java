@@ -16,10 +16,12 @@ import dev.fcspec.emulator.vi.ViStatus;
 import dev.fcspec.emulator.vi.VirtualInterface;
 import dev.fcspec.emulator.wire.Wwn;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -88,6 +90,7 @@ public final class ClusterConnectionManager {
     private final Map<String, CcmClient> clients = new LinkedHashMap<>();
     private final List<CcmEvent> events = new ArrayList<>();
     private final List<Consumer<CcmEvent>> listeners = new ArrayList<>();
+    private final Set<CcmFault> faults = EnumSet.noneOf(CcmFault.class);
 
     private SessionState state = SessionState.DOWN;
     private Role role = Role.NONE;
@@ -205,6 +208,20 @@ public final class ClusterConnectionManager {
 
     public void addEventListener(Consumer<CcmEvent> l) {
         listeners.add(Objects.requireNonNull(l, "listener"));
+    }
+
+    /** Gives the manager a misbehaviour ({@link CcmFault}) from now on. */
+    public void injectFault(CcmFault fault) {
+        faults.add(Objects.requireNonNull(fault, "fault"));
+    }
+
+    /** Removes a fault given with {@link #injectFault}. */
+    public void clearFault(CcmFault fault) {
+        faults.remove(fault);
+    }
+
+    boolean hasFault(CcmFault fault) {
+        return faults.contains(fault);
     }
 
     // ------------------------------------------------------------------ clients

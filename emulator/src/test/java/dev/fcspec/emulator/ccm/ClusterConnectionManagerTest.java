@@ -155,6 +155,25 @@ class ClusterConnectionManagerTest {
     }
 
     @Test
+    void aHelloTheResponderNeverAcknowledgesFailsTheSecondReadAndNoConfirmIsWritten() {
+        TwoNodeCluster c = new TwoNodeCluster();
+        c.b.injectFault(CcmFault.HELLO_UNACKNOWLEDGED);
+        c.bUpThenABoots();
+
+        List<String> rdma = c.rdmaRequestsFrom(A_ID);
+        assertThat(rdma.subList(0, 2)).containsExactly("FCVI_READ_RQST", "FCVI_WRITE_RQST");
+        assertThat(rdma.subList(2, rdma.size())).as("only second reads after the hello")
+                .hasSize(CcmConfig.DEFAULT.ackPolls()).containsOnly("FCVI_READ_RQST");
+        assertThat(c.b.status().acknowledgedNode()).isNull();
+        assertThat(c.b.status().mailbox().step()).isEqualTo(CcmProtocol.STEP_HELLO);
+        assertThat(c.a.ccm().events()).anyMatch(e -> e.kind() == CcmEvent.Kind.STEP_FAILED
+                && e.detail().startsWith("SECOND_RDMA_READ: partner did not acknowledge the hello after 20 reads"));
+        // B, which does not answer hellos, initiates itself: the session comes up the other way round.
+        assertThat(c.a.ccm().state()).isEqualTo(SessionState.READY);
+        assertThat(c.a.ccm().role()).isEqualTo(ClusterConnectionManager.Role.RESPONDER);
+    }
+
+    @Test
     void aPartnerRestartingMidHandshakeIsNoticedAndTheSessionIsMadeWithItsNewBoot() {
         TwoNodeCluster c = new TwoNodeCluster();
         c.b.powerOn();

@@ -2,6 +2,7 @@ package dev.fcspec.steps.interconnect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fcspec.emulator.ccm.CcmFault;
 import dev.fcspec.emulator.ccm.CcmNode;
 import dev.fcspec.emulator.ccm.CcmProtocol;
 import dev.fcspec.emulator.ccm.NodeKind;
@@ -80,6 +81,11 @@ public class ClusterSteps {
         MemoryRegion status = n.port().regions().stream().filter(r -> r.address() == CcmProtocol.STATUS_ADDRESS)
                 .findFirst().orElseThrow(() -> new AssertionError(node + " has no status variable registered"));
         n.port().deregisterMemory(status.handle());
+    }
+
+    @Given("node {word}'s connection manager leaves every hello unacknowledged")
+    public void helloUnacknowledged(String node) {
+        world.node(node).injectFault(CcmFault.HELLO_UNACKNOWLEDGED);
     }
 
     @Given("node {word} restarts right after it answered {word}'s first RDMA write")

@@ -298,6 +298,36 @@ public class HandshakeSteps {
                 .hasSize(reads.size());
     }
 
+    @Then("after each hello {word} read {word}'s boot status again and again, found the hello unacknowledged every time, and never wrote a confirm")
+    public void helloNeverAcknowledged(String a, String b) {
+        ViTraffic t = traffic();
+        CcmNode na = world.node(a);
+        List<ViFrame> fromA = t.from(na.fcId());
+        List<ViFrame> writes = fromA.stream().filter(f -> f.is(FcviProtocol.IU_WRITE_RQST)).toList();
+        assertThat(writes).as("RDMA writes of %s:%s", a, t.dump()).isNotEmpty().allSatisfy(w -> {
+            FcviIu.WriteRequest r = (FcviIu.WriteRequest) w.iu();
+            assertThat(r.immediateData()).as("step of %s", w.describe()).isEqualTo(CcmProtocol.STEP_HELLO);
+            assertThat(Mailbox.decode(r.data()).step()).as("mailbox step of %s", w.describe())
+                    .isEqualTo(CcmProtocol.STEP_HELLO);
+        });
+        for (ViFrame hello : writes) {
+            // The second reads of this attempt: A's reads after the hello, up to the teardown of the boot VI.
+            List<ViFrame> reads = fromA.stream().filter(f -> f.time() > hello.time())
+                    .takeWhile(f -> !f.is(FcviProtocol.IU_DISCONNECT_RQST) && !f.is(FcviProtocol.IU_CONNECT_RQST))
+                    .filter(f -> f.is(FcviProtocol.IU_READ_RQST)).toList();
+            assertThat(reads).as("second reads after %s:%s", hello.describe(), t.dump()).hasSizeGreaterThanOrEqualTo(2);
+            for (ViFrame read : reads) {
+                ViFrame answer = t.answerTo(read).orElseThrow(() -> new AssertionError(read.describe() + " not answered"));
+                assertThat(answer.status()).as("answer to %s", read.describe()).isEqualTo(ViStatus.SUCCESS);
+                BootStatus s = BootStatus.decode(((FcviIu.ReadResponse) answer.iu()).data());
+                assertThat(s.acknowledgedNode()).as("acknowledgement %s read in %s's status", a, b)
+                        .isNotEqualTo(na.nodeName());
+            }
+        }
+        assertThat(world.node(b).status().mailbox().step()).as("step kept in %s's mailbox", b)
+                .isEqualTo(CcmProtocol.STEP_HELLO);
+    }
+
     @Then("{word} never wrote to {word}")
     public void neverWrote(String a, String b) {
         ViTraffic t = traffic();
