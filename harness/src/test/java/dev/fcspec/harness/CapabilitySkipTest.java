@@ -52,7 +52,7 @@ class CapabilitySkipTest {
         assertThat(embedded).contains("\nname: embedded\n").doesNotContain("\ncapabilities:");
         Path bench = temp.resolve("no-node-events.yaml");
         Files.writeString(bench, embedded.replace("\nname: embedded\n", "\nname: no-node-events\n")
-                + "\ncapabilities: [inspect node devices]\n");
+                + "\ncapabilities: [inspect node devices, observe switch state]\n");
         Path out = temp.resolve("run");
         run = FcspecRunTest.fcspec(out, "run", "--out", out.toString(), "--seed", "7", "--bench", bench.toString(),
                 "--scenario", NEEDS_NODE_EVENTS, "--scenario", NEEDS_NOTHING);

@@ -27,7 +27,14 @@ public enum Capability {
      * Look at a storage node's own devices directly rather than through a host: their blocks, their read
      * and write counts, the persistent reservation a disk holds.
      */
-    INSPECT_NODE_DEVICES("inspect node devices");
+    INSPECT_NODE_DEVICES("inspect node devices"),
+
+    /**
+     * Read a switch's own tables as its management interface shows them: which port is logged in where and
+     * how (FLOGI or FDISC), its name-server entries, its RSCN registrations, its active zone set. A host learns
+     * some of this from the name server over the wire; this is the switch's side of it.
+     */
+    OBSERVE_SWITCH_STATE("observe switch state");
 
     private final String label;
 

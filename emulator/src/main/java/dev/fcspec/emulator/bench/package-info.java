@@ -7,6 +7,11 @@
  * settings of a fabric are a {@link dev.fcspec.emulator.fabric.FabricConfig}
  * ({@link dev.fcspec.emulator.bench.FabricSpec#config()}), checked there once.
  *
+ * <p>A bench also declares its {@link dev.fcspec.emulator.bench.Capability capabilities}: what it can observe
+ * and do beyond what a user of the devices can (the wire, SCSI status and sense, the name server), such as a
+ * node's own records of its work. Steps ask for the one they need; a bench without it has the scenario
+ * skipped with the capability named.
+ *
  * <p>{@link dev.fcspec.emulator.bench.EmbeddedBench} builds a bench in process on one virtual scheduler
  * (switches, N_Ports, links, FCP targets and initiators, appliance clusters, mirrors); scenarios and tests
  * drive it. {@link dev.fcspec.emulator.bench.EmulatorServer} ({@code fcspec emulate}) serves a bench's iSCSI

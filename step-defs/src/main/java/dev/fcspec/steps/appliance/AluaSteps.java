@@ -136,7 +136,7 @@ public class AluaSteps {
     /** Where the port name is logged in now (its own port, or the survivor's after a takeover), logged in to. */
     private FcId at(PortRef host, String node, String port) {
         Wwn wwpn = wwpn(node, port);
-        FabricSwitch sw = san.fabricSwitch(cluster.fabricOf(new dev.fcspec.emulator.bench.Endpoint(node, port)));
+        FabricSwitch sw = san.switchState(cluster.fabricOf(new dev.fcspec.emulator.bench.Endpoint(node, port)));
         san.await(wwpn + " in the name server", () -> sw.loginByPortName(wwpn).isPresent(), San.PROMPTLY);
         FcId at = sw.loginByPortName(wwpn).orElseThrow().fcId();
         NPort h = san.nPort(host);

@@ -119,7 +119,7 @@ public class ClusterTopologySteps {
             Endpoint e = cluster.interconnectEndpoint(node).orElseThrow();
             Endpoint switchPort = san.bench().peerOf(e).orElseThrow();
             assertThat(switchPort.node()).as("what %s is cabled to", e).isEqualTo(switchName);
-            FabricSwitch sw = san.fabricSwitch(cluster.fabricOf(e));
+            FabricSwitch sw = san.switchState(cluster.fabricOf(e));
             Wwn wwpn = cl.fabricInterconnectPorts().get(node).portName();
             FabricLogin login = sw.loginByPortName(wwpn).orElseThrow(() -> new AssertionError(
                     switchName + " has no login for " + wwpn));

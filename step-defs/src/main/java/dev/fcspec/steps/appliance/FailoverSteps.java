@@ -131,18 +131,18 @@ public class FailoverSteps {
     @Then("fabric A sees {word} port {word}'s WWPN logged in with FDISC through {word}'s port {word}")
     public void fabricSeesMove(String failed, String failedPort, String survivor, String port) {
         Wwn wwpn = cluster.node(failed).physicalPort(failedPort).portName();
-        FabricLogin l = san.fabricSwitch(FABRIC).loginByPortName(wwpn).orElseThrow(() -> new AssertionError(
+        FabricLogin l = san.switchState(FABRIC).loginByPortName(wwpn).orElseThrow(() -> new AssertionError(
                 "fabric A has no login for " + wwpn));
         assertThat(l.kind()).as("login kind of the assumed identity").isEqualTo(LoginKind.FDISC);
         assertThat(l.fPort()).as("F_Port the identity is logged in through")
                 .isEqualTo(fPortOf(new Endpoint(survivor, port)));
-        assertThat(san.fabricSwitch(FABRIC).nameServer().toString()).isNotNull();
+        assertThat(san.switchState(FABRIC).nameServer().toString()).isNotNull();
     }
 
     @Then("fabric A sees {word} port {word}'s WWPN logged in through {word}'s own port {word}")
     public void fabricSeesBack(String node, String port, String same, String port2) {
         Wwn wwpn = cluster.node(node).physicalPort(port).portName();
-        san.await("fabric A sees " + wwpn + " back", () -> san.fabricSwitch(FABRIC).loginByPortName(wwpn)
+        san.await("fabric A sees " + wwpn + " back", () -> san.switchState(FABRIC).loginByPortName(wwpn)
                 .map(l -> l.fPort() == fPortOf(new Endpoint(same, port2)) && l.kind() == LoginKind.FLOGI)
                 .orElse(false), San.PROMPTLY);
     }
@@ -189,7 +189,7 @@ public class FailoverSteps {
     private FcId find(PortRef host, String node, String port, long lun) {
         Wwn wwpn = cluster.node(node).physicalPort(port).portName();
         lastIdentity = wwpn;
-        FabricSwitch sw = san.fabricSwitch(cluster.fabricOf(new Endpoint(node, port)));
+        FabricSwitch sw = san.switchState(cluster.fabricOf(new Endpoint(node, port)));
         san.await(wwpn + " in the name server", () -> sw.loginByPortName(wwpn).isPresent(), San.PROMPTLY);
         FcId at = sw.loginByPortName(wwpn).orElseThrow().fcId();
         NPort h = san.nPort(host);

@@ -69,7 +69,7 @@ public class DiscoverySteps {
         assertThat(iu.payload()[3] & 0xFF).as("FC-4 TYPE asked for").isEqualTo(FcType.FCP);
         List<PortIdAndName> listed = listed(accept(request));
         // what the switch holds independently of the answer: the FCP ports zoned with this one
-        List<FcId> expected = san.fabricSwitch(fabric).nameServer().visibleTo(p.fcId()).stream()
+        List<FcId> expected = san.switchState(fabric).nameServer().visibleTo(p.fcId()).stream()
                 .filter(e -> e.fc4Types().contains(FcType.FCP)).map(NameServerEntry::portId).toList();
         assertThat(listed).extracting(PortIdAndName::portId).as("ports in the GPN_FT accept to %s", port)
                 .containsExactlyInAnyOrderElementsOf(expected);

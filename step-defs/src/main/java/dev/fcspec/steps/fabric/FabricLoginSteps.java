@@ -76,7 +76,7 @@ public class FabricLoginSteps {
         assertThat(assigned.domain()).as("domain of the FC_ID the FLOGI LS_ACC assigned to %s", port)
                 .isEqualTo(f.domainId());
         assertThat(san.nPort(port).fcId()).as("%s's FC_ID", port).isEqualTo(assigned);
-        FabricLogin login = san.fabricSwitch(fabric).login(assigned).orElseThrow(
+        FabricLogin login = san.switchState(fabric).login(assigned).orElseThrow(
                 () -> new AssertionError("fabric " + fabric + " has no login for " + assigned));
         assertThat(login.portName()).as("WWPN the fabric holds for %s", assigned).isEqualTo(san.nPort(port).portName());
     }
@@ -123,7 +123,7 @@ public class FabricLoginSteps {
         NPort p = san.nPort(port);
         assertThat(p.state()).as("%s's login state", port).isEqualTo(LportState.READY);
         assertThat(p.fcId()).as("%s's FC_ID", port).isEqualTo(id);
-        FabricLogin login = san.fabricSwitch(fabric).login(id).orElseThrow(
+        FabricLogin login = san.switchState(fabric).login(id).orElseThrow(
                 () -> new AssertionError("fabric " + fabric + " no longer has a login for " + port + " at " + id));
         assertThat(login.portName()).isEqualTo(p.portName());
     }

@@ -88,7 +88,7 @@ public class FrameErrorSteps {
 
     @Then("the fabric's state is as it was before the request")
     public void stateUnchanged() {
-        assertThat(san.fabricSwitch(fabric).state()).as("fabric %s's logins, name server, registrations, zoning", fabric)
+        assertThat(san.switchState(fabric).state()).as("fabric %s's logins, name server, registrations, zoning", fabric)
                 .isEqualTo(before);
     }
 
@@ -149,6 +149,6 @@ public class FrameErrorSteps {
     private void snapshot(PortRef port) {
         fabric = san.bench().fabricOf(san.endpoint(port)).orElseThrow().name();
         san.runFor(San.PROMPTLY);
-        before = san.fabricSwitch(fabric).state();
+        before = san.switchState(fabric).state();
     }
 }

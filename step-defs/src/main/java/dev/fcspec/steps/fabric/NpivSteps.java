@@ -146,7 +146,7 @@ public class NpivSteps {
             assertThat(id).as("FC_ID of %s", v).isNotEqualTo(FcId.UNASSIGNED);
             assertThat(id.domain()).as("domain of %s's FC_ID %s", v.portName(), id).isEqualTo(domain);
             assertThat(ids.add(id)).as("FC_ID %s of %s is nobody else's", id, v.portName()).isTrue();
-            FabricLogin login = san.fabricSwitch(fabric).login(id).orElseThrow(
+            FabricLogin login = san.switchState(fabric).login(id).orElseThrow(
                     () -> new AssertionError("fabric " + fabric + " has no login at " + id));
             assertThat(login.portName()).isEqualTo(v.portName());
             assertThat(login.isVirtual()).as("the fabric records %s as a virtual port", v.portName()).isTrue();

@@ -38,7 +38,7 @@ public class RscnSteps {
         Seen acc = san.traffic().answerTo(scr).orElseThrow(() -> new AssertionError("the SCR was not answered"));
         assertThat(acc.elsReply(ElsCommand.SCR)).as("answer to %s's SCR", port).isInstanceOf(LsAcc.class);
         String fabric = san.bench().fabricOf(san.endpoint(port)).orElseThrow().name();
-        assertThat(san.fabricSwitch(fabric).rscnRegistrations()).as("SCR registrations of fabric %s", fabric)
+        assertThat(san.switchState(fabric).rscnRegistrations()).as("SCR registrations of fabric %s", fabric)
                 .containsKey(p.fcId());
     }
 
@@ -49,7 +49,7 @@ public class RscnSteps {
                 p.sendEls(FcId.FABRIC_CONTROLLER, new Scr(Scr.CLEAR)), San.PROMPTLY);
         assertThat(r).as("answer to the SCR that clears the registration").isInstanceOf(LsAcc.class);
         String fabric = san.bench().fabricOf(san.endpoint(port)).orElseThrow().name();
-        assertThat(san.fabricSwitch(fabric).rscnRegistrations()).doesNotContainKey(p.fcId());
+        assertThat(san.switchState(fabric).rscnRegistrations()).doesNotContainKey(p.fcId());
     }
 
     @Then("{port} receives an RSCN naming {port}'s port")

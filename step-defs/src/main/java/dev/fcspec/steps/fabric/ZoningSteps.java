@@ -75,7 +75,7 @@ public class ZoningSteps {
     @Then("{port} and {port} share no zone")
     public void shareNoZone(PortRef a, PortRef b) {
         String fabric = san.bench().fabricOf(san.endpoint(a)).orElseThrow().name();
-        var zoning = san.fabricSwitch(fabric).zoning();
+        var zoning = san.switchState(fabric).zoning();
         Wwn wa = san.nPort(a).portName();
         Wwn wb = san.nPort(b).portName();
         assertThat(zoning.activeZoneSet()).as("active zone set of fabric %s", fabric).isPresent();

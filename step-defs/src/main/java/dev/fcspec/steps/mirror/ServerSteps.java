@@ -44,7 +44,7 @@ public class ServerSteps {
         NPort p = vsan.hostPort(server);
         Endpoint e = vsan.endpointOf(p);
         String fabric = vsan.san().bench().fabricOf(e).orElseThrow().name();
-        FabricSwitch sw = vsan.san().fabricSwitch(fabric);
+        FabricSwitch sw = vsan.san().switchState(fabric);
         vsan.san().await("the switch logs " + server + "'s port out", () -> sw.loginByPortName(p.portName())
                 .isEmpty(), VirtualSan.DEADLINE);
         assertThat(sw.nameServer().entries()).as("name-server entries of fabric %s", fabric)

@@ -168,6 +168,16 @@ public final class San {
         return bench().fabric(fabric);
     }
 
+    /**
+     * A fabric's switch, to read its tables (logins, name-server entries, RSCN registrations, zoning) as its
+     * management interface shows them: needs {@link Capability#OBSERVE_SWITCH_STATE}. Use
+     * {@link #fabricSwitch} for what an administrator does to it (activating zones, taking a port offline).
+     */
+    public FabricSwitch switchState(String fabric) {
+        require(Capability.OBSERVE_SWITCH_STATE);
+        return fabricSwitch(fabric);
+    }
+
     /** Fails unless the port is cabled to the fabric's switch. */
     public void requireCabledTo(PortRef ref, String fabric) {
         Endpoint e = endpoint(ref);
