@@ -12,6 +12,7 @@ Feature: Two servers cut apart keep one authoritative copy
   Scenario: Two servers cut apart keep one authoritative copy
     Given servers ms1 and ms2 mirror the shared LUN over dedicated links
     And h1 has written 8 blocks of pattern K at LBA 0 of the shared LUN through server ms1
+    Then ms2's mirror engine executed the copy on its own device
     When h2 starts writing 8 blocks of pattern L at LBA 0 of the shared LUN through server ms2, and the dedicated link between ms1 and ms2 is cut while ms2 sends the copy
     Then the write of h2 is refused with NOT READY, as ms2 cannot reach ms1 and does not win the tie
     And ms2 asked the fabric's name server for ms1's port and learned that it is still registered
