@@ -14,6 +14,7 @@ import dev.fcspec.emulator.wire.SequenceSegmenter;
 import dev.fcspec.emulator.wire.Sof;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -162,6 +163,20 @@ public final class Exchange {
      */
     public void send(int rCtl, byte[] payload, boolean lastSequence, boolean transferInitiative,
                      int relativeOffset) {
+        send(remoteId, rCtl, payload, lastSequence, transferInitiative, relativeOffset);
+    }
+
+    /**
+     * Sends the last sequence to {@code destination} instead of the remote port's address: the answer of a
+     * fabric login server to FLOGI or FDISC goes to the N_Port_ID it assigns (FC-LS), while the request came
+     * from S_ID 000000. The exchange stays the remote port's (its X_IDs, its duplicate-request entry).
+     */
+    public void sendLastTo(FcId destination, int rCtl, byte[] payload) {
+        send(Objects.requireNonNull(destination, "destination"), rCtl, payload, true, true, NO_RELATIVE_OFFSET);
+    }
+
+    private void send(FcId destination, int rCtl, byte[] payload, boolean lastSequence, boolean transferInitiative,
+                      int relativeOffset) {
         if (state != ExchangeState.OPEN) {
             throw new IllegalStateException("exchange " + this + " is " + state + "; cannot send");
         }
@@ -172,7 +187,7 @@ public final class Exchange {
         int fCtl = (role == ExchangeRole.RESPONDER ? FCtl.EX_CTX : 0)
                 | (!sentFirstSequence ? FCtl.FIRST_SEQ : 0) | (relOff ? FCtl.REL_OFF : 0)
                 | (lastSequence ? FCtl.LAST_SEQ : 0) | (transferInitiative ? FCtl.SEQ_INIT : 0) | FCtl.END_SEQ;
-        FrameHeader template = new FrameHeader(rCtl, remoteId, 0, localId, type, fCtl, seqId, 0, 0, oxId, rxId,
+        FrameHeader template = new FrameHeader(rCtl, destination, 0, localId, type, fCtl, seqId, 0, 0, oxId, rxId,
                 relOff ? Math.max(relativeOffset, 0) : 0);
         if (replyCache != null) {
             replyCache.remember(remoteId, replyIdentity, replyRequest,

@@ -89,18 +89,37 @@ public final class ExchangeManager {
     /** With an X_ID range {@code minXid..maxXid} (0xFFFF, FC_XID_UNKNOWN, is never allocated). */
     public ExchangeManager(Scheduler scheduler, Consumer<Frame> transmitter, ExchangeTimeouts timeouts, int minXid,
                            int maxXid) {
+        // Start the round-robin at a point drawn from the run's seeded random source: two ports that start
+        // together (both FLOGIs of a point-to-point link: S_ID 0, D_ID FFFFFE) do not use the same OX_IDs.
+        this(scheduler, transmitter, timeouts, minXid, maxXid,
+                minXid + checkedRange(minXid, maxXid, scheduler).random().nextInt(maxXid - minXid + 1));
+    }
+
+    /**
+     * With an X_ID range and the first X_ID to hand out, for an exchange manager that needs no random start: a
+     * switch's well-known services, which answer from their own addresses and never meet a twin.
+     */
+    public ExchangeManager(Scheduler scheduler, Consumer<Frame> transmitter, ExchangeTimeouts timeouts, int minXid,
+                           int maxXid, int firstXid) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.transmitter = Objects.requireNonNull(transmitter, "transmitter");
         this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
-        if (minXid < 0 || maxXid >= FrameHeader.RX_ID_UNASSIGNED || minXid > maxXid) {
-            throw new IllegalArgumentException(String.format("X_ID range 0x%x..0x%x must lie within 0..0xfffe",
+        checkedRange(minXid, maxXid, scheduler);
+        if (firstXid < minXid || firstXid > maxXid) {
+            throw new IllegalArgumentException(String.format("first X_ID 0x%x is outside 0x%x..0x%x", firstXid,
                     minXid, maxXid));
         }
         this.minXid = minXid;
         this.maxXid = maxXid;
-        // Start the round-robin at a point drawn from the run's seeded random source: two ports that start
-        // together (both FLOGIs of a point-to-point link: S_ID 0, D_ID FFFFFE) do not use the same OX_IDs.
-        this.cursor = minXid + scheduler.random().nextInt(maxXid - minXid + 1);
+        this.cursor = firstXid;
+    }
+
+    private static Scheduler checkedRange(int minXid, int maxXid, Scheduler scheduler) {
+        if (minXid < 0 || maxXid >= FrameHeader.RX_ID_UNASSIGNED || minXid > maxXid) {
+            throw new IllegalArgumentException(String.format("X_ID range 0x%x..0x%x must lie within 0..0xfffe",
+                    minXid, maxXid));
+        }
+        return Objects.requireNonNull(scheduler, "scheduler");
     }
 
     public Scheduler scheduler() {
