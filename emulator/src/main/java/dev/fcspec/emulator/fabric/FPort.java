@@ -1,6 +1,7 @@
 package dev.fcspec.emulator.fabric;
 
 import dev.fcspec.emulator.link.LinkEnd;
+import dev.fcspec.emulator.port.exchange.ExchangeManager;
 import dev.fcspec.emulator.wire.Wwn;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,8 @@ public final class FPort {
     private final Wwn portName;
     LinkEnd end;
     FPortState state = FPortState.OFFLINE;
+    /** The exchanges of the switch's services with the N_Ports on this F_Port. */
+    ExchangeManager exchanges;
 
     FPort(FabricSwitch fabric, int number, Wwn portName) {
         this.fabric = fabric;
@@ -44,6 +47,11 @@ public final class FPort {
     /** The link end this port is attached to, if any. */
     public Optional<LinkEnd> linkEnd() {
         return Optional.ofNullable(end);
+    }
+
+    /** The exchange manager the switch's services use with the N_Ports on this F_Port. */
+    public ExchangeManager exchangeManager() {
+        return exchanges;
     }
 
     /** Logins on this port: the physical one first, then virtual ports by N_Port_ID. */

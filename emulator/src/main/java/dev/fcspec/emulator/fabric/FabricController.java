@@ -11,10 +11,10 @@ import dev.fcspec.emulator.port.els.LsRjtReason;
 import dev.fcspec.emulator.port.els.Rscn;
 import dev.fcspec.emulator.port.els.RscnPage;
 import dev.fcspec.emulator.port.els.Scr;
-import dev.fcspec.emulator.wire.FCtl;
+import dev.fcspec.emulator.port.exchange.Exchange;
+import dev.fcspec.emulator.port.exchange.Sequence;
 import dev.fcspec.emulator.wire.FcId;
 import dev.fcspec.emulator.wire.FcType;
-import dev.fcspec.emulator.wire.Frame;
 import dev.fcspec.emulator.wire.FrameHeader;
 import dev.fcspec.emulator.wire.RCtl;
 import java.util.ArrayList;
@@ -45,9 +45,8 @@ final class FabricController {
     /** RSCN pages queued per recipient within one scheduler instant. */
     private final Map<FcId, LinkedHashSet<RscnPage>> pendingRscns = new LinkedHashMap<>();
     private boolean rscnFlushScheduled;
-    /** RSCNs sent and not yet answered: OX_ID to recipient. */
-    private final Map<Integer, FcId> outstandingRscns = new HashMap<>();
-    private int nextOxId = 1;
+    /** RSCN exchanges sent and not yet answered, by recipient. */
+    private final Map<FcId, List<Exchange>> outstandingRscns = new HashMap<>();
     private long rscnsSent;
     private long rscnsAccepted;
 
@@ -72,21 +71,25 @@ final class FabricController {
     void forget(FcId id) {
         registrations.remove(id);
         pendingRscns.remove(id);
-        outstandingRscns.values().removeIf(id::equals);
+        // an answer that comes after the logout finds no exchange and is discarded
+        List<Exchange> open = outstandingRscns.remove(id);
+        if (open != null) {
+            open.forEach(Exchange::close);
+        }
     }
 
-    void onRequest(FPort p, Frame f) {
-        FrameHeader h = f.header();
+    void onRequest(FPort p, Exchange e, Sequence sequence) {
+        FrameHeader h = sequence.firstHeader();
         FabricLogin requester = fabric.loginOn(p, h.sId());
         ElsPayload request;
         try {
-            request = ElsCodec.decodeRequest(f.payload());
-        } catch (ElsDecodeException e) {
-            reject(p, h, e.command(), e.reason(), e.explanation());
+            request = ElsCodec.decodeRequest(sequence.payload());
+        } catch (ElsDecodeException ex) {
+            reject(p, e, h, ex.command(), ex.reason(), ex.explanation());
             return;
         }
         if (requester == null) {
-            reject(p, h, request.command(), LsRjtReason.UNABLE_TO_PERFORM, LsRjtExplanation.N_PORT_LOGIN_REQUIRED);
+            reject(p, e, h, request.command(), LsRjtReason.UNABLE_TO_PERFORM, LsRjtExplanation.N_PORT_LOGIN_REQUIRED);
             return;
         }
         if (request instanceof Scr scr) {
@@ -95,22 +98,13 @@ final class FabricController {
             } else {
                 registrations.put(requester.fcId(), scr.function());
             }
-            accept(p, h);
+            accept(e);
             fabric.emit(new FabricEvent.ScrRegistration(requester.fcId(), scr.function()));
         } else if (request instanceof Rscn rscn) {
-            accept(p, h);
+            accept(e);
             forwardNPortDetected(requester, rscn.pages());
         } else {
-            reject(p, h, request.command(), LsRjtReason.COMMAND_NOT_SUPPORTED, LsRjtExplanation.NONE);
-        }
-    }
-
-    /** LS_ACC or LS_RJT answering one of the fabric's RSCNs. */
-    void onReply(FPort p, Frame f) {
-        FrameHeader h = f.header();
-        boolean accepted = f.payloadLength() > 0 && f.payloadByte(0) == ElsCommand.LS_ACC;
-        if (!rscnAnswered(h, accepted)) {
-            fabric.discard(p, DiscardReason.UNSUPPORTED, h);
+            reject(p, e, h, request.command(), LsRjtReason.COMMAND_NOT_SUPPORTED, LsRjtExplanation.NONE);
         }
     }
 
@@ -183,46 +177,31 @@ final class FabricController {
         }
     }
 
+    /** One RSCN on a new exchange of the recipient's F_Port; its LS_ACC or LS_RJT ends the exchange. */
     private void sendRscn(FabricLogin recipient, List<RscnPage> pages) {
         FPort p = fabric.fPort(recipient.fPort());
-        int oxId = allocateOxId();
-        FrameHeader h = FrameHeader.of(RCtl.ELS_REQ, recipient.fcId(), FcId.FABRIC_CONTROLLER, FcType.ELS,
-                FCtl.REQUEST, oxId);
-        Rscn rscn = new Rscn(pages);
-        outstandingRscns.put(oxId, recipient.fcId());
+        FcId to = recipient.fcId();
+        Exchange x = p.exchanges.originate(FcId.FABRIC_CONTROLLER, to, FcType.ELS, (e, answer) -> {
+            List<Exchange> open = outstandingRscns.get(to);
+            if (open != null && open.remove(e) && answer.length() > 0
+                    && answer.payload()[0] == (byte) ElsCommand.LS_ACC) {
+                rscnsAccepted++;
+            }
+        });
+        outstandingRscns.computeIfAbsent(to, k -> new ArrayList<>()).add(x);
         rscnsSent++;
-        fabric.send(p, h, rscn.encode());
-        fabric.emit(new FabricEvent.RscnSent(recipient.fcId(), oxId, pages));
-    }
-
-    /** An answer to one of our RSCNs; true when it matched an outstanding one. */
-    private boolean rscnAnswered(FrameHeader h, boolean accepted) {
-        FcId to = outstandingRscns.get(h.oxId());
-        if (to == null || !to.equals(h.sId())) {
-            return false;
-        }
-        outstandingRscns.remove(h.oxId());
-        if (accepted) {
-            rscnsAccepted++;
-        }
-        return true;
-    }
-
-    private int allocateOxId() {
-        int id = nextOxId;
-        nextOxId = nextOxId >= 0xFFFE ? 1 : nextOxId + 1;
-        return id;
+        x.send(RCtl.ELS_REQ, new Rscn(pages).encode());
+        fabric.emit(new FabricEvent.RscnSent(to, x.oxId(), pages));
     }
 
     // ---- answers ------------------------------------------------------------------------------------
 
-    private void accept(FPort p, FrameHeader h) {
-        fabric.send(p, fabric.replyHeader(h, h.sId(), RCtl.ELS_REP, FcType.ELS), LsAcc.INSTANCE.encode());
+    private void accept(Exchange e) {
+        e.sendLast(RCtl.ELS_REP, LsAcc.INSTANCE.encode());
     }
 
-    private void reject(FPort p, FrameHeader h, int command, int reason, int explanation) {
-        fabric.send(p, fabric.replyHeader(h, h.sId(), RCtl.ELS_REP, FcType.ELS),
-                LsRjt.of(reason, explanation).encode());
+    private void reject(FPort p, Exchange e, FrameHeader h, int command, int reason, int explanation) {
+        e.sendLast(RCtl.ELS_REP, LsRjt.of(reason, explanation).encode());
         fabric.emit(new FabricEvent.ServiceRejected(p.number(), h.dId(), h.sId(), command, reason, explanation));
     }
 }

@@ -1,12 +1,12 @@
 package dev.fcspec.emulator.fabric;
 
 import dev.fcspec.emulator.link.LinkEnd;
+import dev.fcspec.emulator.port.exchange.ExchangeManager;
+import dev.fcspec.emulator.port.exchange.ExchangeTimeouts;
 import dev.fcspec.emulator.time.Scheduler;
-import dev.fcspec.emulator.wire.FCtl;
 import dev.fcspec.emulator.wire.FcId;
 import dev.fcspec.emulator.wire.Frame;
 import dev.fcspec.emulator.wire.FrameHeader;
-import dev.fcspec.emulator.wire.SequenceSegmenter;
 import dev.fcspec.emulator.wire.Wwn;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +27,11 @@ import java.util.TreeMap;
  * and WWPN {@link Zoning} enforced both in name-server answers and in routing. Who is logged in where is the
  * {@link LoginTable}'s.
  *
+ * <p>The services answer and originate through an {@link ExchangeManager} per F_Port, as the embedded N_Port
+ * of a switch does (libfc's model): X_IDs come from it, requests are matched to exchanges, duplicates of a
+ * request are dropped, ABTS is answered with BA_ACC for an exchange it holds and BA_RJT otherwise, and the
+ * fabric controller's RSCNs are exchanges it originates.
+ *
  * <p>Class 3 only: a frame the switch cannot deliver is discarded and counted ({@link #statistics()}), never
  * answered with F_RJT. Every request a service cannot honour gets an LS_RJT, FS_RJT or BA_RJT with the codes
  * FC-LS and FC-GS give, and leaves the switch state as it was.
@@ -46,15 +51,16 @@ public final class FabricSwitch {
     private final Router router;
     private final List<FabricListener> listeners = new ArrayList<>();
 
-    /** RX_IDs of the services' answers. */
-    private int nextRxId = 1;
-
     public FabricSwitch(Scheduler scheduler, FabricConfig config) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.config = Objects.requireNonNull(config, "config");
         this.ports = new FPort[config.portCount()];
+        ExchangeTimeouts timeouts = new ExchangeTimeouts(config.eDTov(), config.rATov());
         for (int i = 0; i < ports.length; i++) {
-            ports[i] = new FPort(this, i, fPortName(config.switchName(), i));
+            FPort p = new FPort(this, i, fPortName(config.switchName(), i));
+            // X_IDs from 1 in order: no random start, the services never meet a twin on their port
+            p.exchanges = new ExchangeManager(scheduler, f -> transmit(p, f), timeouts, 1, 0xFFFE, 1);
+            ports[i] = p;
         }
         this.zoning = new Zoning(this, config.defaultZone());
         this.logins = new LoginTable(this);
@@ -62,6 +68,9 @@ public final class FabricSwitch {
         this.nameServer = new NameServer(this);
         this.controller = new FabricController(this);
         this.router = new Router(this);
+        for (FPort p : ports) {
+            p.exchanges.setUnsolicitedHandler((e, first) -> router.toService(p, e, first));
+        }
     }
 
     /**
@@ -252,42 +261,11 @@ public final class FabricSwitch {
 
     // ---- what the services share ----------------------------------------------------------------------
 
-    /** A single-frame final response on the request's exchange, from the service the request was sent to. */
-    FrameHeader replyHeader(FrameHeader request, FcId to, int rCtl, int type) {
-        return replyHeader(request, to, rCtl, type, allocateRxId());
-    }
-
-    FrameHeader replyHeader(FrameHeader request, FcId to, int rCtl, int type, int rxId) {
-        return new FrameHeader(rCtl, to, 0, request.dId(), type, FCtl.FINAL_RESPONSE,
-                (request.seqId() + 1) & 0xFF, 0, 0, request.oxId(), rxId, 0);
-    }
-
-    void send(FPort p, FrameHeader h, byte[] payload) {
+    /** Puts a frame of one of the services' exchanges on F_Port {@code p}'s link, unless the port is down. */
+    private void transmit(FPort p, Frame f) {
         if (p.end != null && p.state != FPortState.OFFLINE) {
-            p.end.send(Frame.single(h, payload));
+            p.end.send(f);
         }
-    }
-
-    /**
-     * Sends {@code payload} as one sequence, in as many frames as the recipient's receive data field size
-     * needs (SEQ_CNT from 0, no relative offset, as name-server accepts travel).
-     */
-    void sendSequence(FPort p, FrameHeader h, byte[] payload, int maxDataFieldSize) {
-        if (payload.length <= maxDataFieldSize) {
-            send(p, h, payload);
-            return;
-        }
-        if (p.end != null && p.state != FPortState.OFFLINE) {
-            for (Frame f : SequenceSegmenter.segment(h, payload, maxDataFieldSize)) {
-                p.end.send(f);
-            }
-        }
-    }
-
-    private int allocateRxId() {
-        int id = nextRxId;
-        nextRxId = nextRxId >= 0xFFFE ? 1 : nextRxId + 1;
-        return id;
     }
 
     void emit(FabricEvent e) {

@@ -10,9 +10,9 @@ import dev.fcspec.emulator.port.els.LsAcc;
 import dev.fcspec.emulator.port.els.LsRjt;
 import dev.fcspec.emulator.port.els.LsRjtExplanation;
 import dev.fcspec.emulator.port.els.LsRjtReason;
+import dev.fcspec.emulator.port.exchange.Exchange;
+import dev.fcspec.emulator.port.exchange.Sequence;
 import dev.fcspec.emulator.wire.FcId;
-import dev.fcspec.emulator.wire.FcType;
-import dev.fcspec.emulator.wire.Frame;
 import dev.fcspec.emulator.wire.FrameHeader;
 import dev.fcspec.emulator.wire.RCtl;
 import dev.fcspec.emulator.wire.Wwn;
@@ -44,37 +44,37 @@ final class LoginServer {
         this.fabric = fabric;
     }
 
-    void onRequest(FPort p, Frame f) {
-        FrameHeader h = f.header();
-        byte[] payload = f.payload();
-        ElsPayload request;
+    void onRequest(FPort p, Exchange e, Sequence request) {
+        FrameHeader h = request.firstHeader();
+        byte[] payload = request.payload();
+        ElsPayload els;
         try {
-            request = ElsCodec.decodeRequest(payload);
-        } catch (ElsDecodeException e) {
-            reject(p, h, e.command(), null, e.reason(), e.explanation());
+            els = ElsCodec.decodeRequest(payload);
+        } catch (ElsDecodeException ex) {
+            reject(p, e, ex.command(), null, ex.reason(), ex.explanation());
             return;
         }
-        if (request instanceof LoginParameters lp && lp.command() == ElsCommand.FLOGI) {
-            flogi(p, h, lp);
-        } else if (request instanceof LoginParameters lp && lp.command() == ElsCommand.FDISC) {
-            fdisc(p, h, lp);
-        } else if (request instanceof Logo logo) {
-            logo(p, h, logo);
+        if (els instanceof LoginParameters lp && lp.command() == ElsCommand.FLOGI) {
+            flogi(p, e, lp);
+        } else if (els instanceof LoginParameters lp && lp.command() == ElsCommand.FDISC) {
+            fdisc(p, e, lp);
+        } else if (els instanceof Logo logo) {
+            logo(p, e, h, logo);
         } else {
-            reject(p, h, request.command(), null, LsRjtReason.COMMAND_NOT_SUPPORTED, LsRjtExplanation.NONE);
+            reject(p, e, els.command(), null, LsRjtReason.COMMAND_NOT_SUPPORTED, LsRjtExplanation.NONE);
         }
     }
 
-    private void flogi(FPort p, FrameHeader h, LoginParameters lp) {
+    private void flogi(FPort p, Exchange e, LoginParameters lp) {
         if (!lp.class3().isValid()) {
-            reject(p, h, ElsCommand.FLOGI, lp.portName(), LsRjtReason.LOGICAL_ERROR, LsRjtExplanation.SP_OPTIONS);
+            reject(p, e, ElsCommand.FLOGI, lp.portName(), LsRjtReason.LOGICAL_ERROR, LsRjtExplanation.SP_OPTIONS);
             return;
         }
         FabricLogin existing = fabric.loginNamed(lp.portName());
         // A login with the same WWPN on this F_Port ends with the relogin below anyway.
         boolean elsewhere = existing != null && existing.fPort() != p.number();
         if (elsewhere && fabric.config().duplicateWwpnPolicy() == DuplicateWwpnPolicy.REJECT_NEW) {
-            reject(p, h, ElsCommand.FLOGI, lp.portName(), LsRjtReason.LOGICAL_ERROR,
+            reject(p, e, ElsCommand.FLOGI, lp.portName(), LsRjtReason.LOGICAL_ERROR,
                     LsRjtExplanation.INVALID_PORT_NODE_NAME);
             return;
         }
@@ -83,23 +83,23 @@ final class LoginServer {
         }
         fabric.relogin(p);
         FcId id = FcId.of(fabric.domainId(), p.area(), 0);
-        accept(p, h, id, new FabricLogin(id, lp.portName(), lp.nodeName(), p.number(), LoginKind.FLOGI,
+        accept(p, e, id, new FabricLogin(id, lp.portName(), lp.nodeName(), p.number(), LoginKind.FLOGI,
                 lp.maxReceiveDataFieldSize()));
     }
 
-    private void fdisc(FPort p, FrameHeader h, LoginParameters lp) {
+    private void fdisc(FPort p, Exchange e, LoginParameters lp) {
         FabricConfig c = fabric.config();
         if (!c.npivSupported()) {
-            reject(p, h, ElsCommand.FDISC, lp.portName(), LsRjtReason.COMMAND_NOT_SUPPORTED, LsRjtExplanation.NONE);
+            reject(p, e, ElsCommand.FDISC, lp.portName(), LsRjtReason.COMMAND_NOT_SUPPORTED, LsRjtExplanation.NONE);
             return;
         }
         if (p.state != FPortState.LOGGED_IN) {
-            reject(p, h, ElsCommand.FDISC, lp.portName(), LsRjtReason.UNABLE_TO_PERFORM,
+            reject(p, e, ElsCommand.FDISC, lp.portName(), LsRjtReason.UNABLE_TO_PERFORM,
                     LsRjtExplanation.N_PORT_LOGIN_REQUIRED);
             return;
         }
         if (!lp.class3().isValid()) {
-            reject(p, h, ElsCommand.FDISC, lp.portName(), LsRjtReason.LOGICAL_ERROR, LsRjtExplanation.SP_OPTIONS);
+            reject(p, e, ElsCommand.FDISC, lp.portName(), LsRjtReason.LOGICAL_ERROR, LsRjtExplanation.SP_OPTIONS);
             return;
         }
         FabricLogin existing = fabric.loginNamed(lp.portName());
@@ -107,7 +107,7 @@ final class LoginServer {
         if (existing != null) {
             boolean ownPhysical = existing.fPort() == p.number() && !existing.isVirtual();
             if (ownPhysical || c.duplicateWwpnPolicy() == DuplicateWwpnPolicy.REJECT_NEW) {
-                reject(p, h, ElsCommand.FDISC, lp.portName(), LsRjtReason.LOGICAL_ERROR,
+                reject(p, e, ElsCommand.FDISC, lp.portName(), LsRjtReason.LOGICAL_ERROR,
                         LsRjtExplanation.INVALID_PORT_NODE_NAME);
                 return;
             }
@@ -115,7 +115,7 @@ final class LoginServer {
         }
         int vportsAfterwards = fabric.virtualLoginsOn(p) - (replacesVportHere ? 1 : 0);
         if (vportsAfterwards >= c.maxVportsPerPort()) {
-            reject(p, h, ElsCommand.FDISC, lp.portName(), LsRjtReason.UNABLE_TO_PERFORM,
+            reject(p, e, ElsCommand.FDISC, lp.portName(), LsRjtReason.UNABLE_TO_PERFORM,
                     LsRjtExplanation.INSUFFICIENT_RESOURCES);
             return;
         }
@@ -125,47 +125,46 @@ final class LoginServer {
         FcId id = fabric.freeVirtualId(p);
         if (id == null) {
             // unreachable while maxVportsPerPort <= 255, kept as the answer a full area deserves
-            reject(p, h, ElsCommand.FDISC, lp.portName(), LsRjtReason.UNABLE_TO_PERFORM,
+            reject(p, e, ElsCommand.FDISC, lp.portName(), LsRjtReason.UNABLE_TO_PERFORM,
                     LsRjtExplanation.INSUFFICIENT_RESOURCES);
             return;
         }
-        accept(p, h, id, new FabricLogin(id, lp.portName(), lp.nodeName(), p.number(), LoginKind.FDISC,
+        accept(p, e, id, new FabricLogin(id, lp.portName(), lp.nodeName(), p.number(), LoginKind.FDISC,
                 lp.maxReceiveDataFieldSize()));
     }
 
-    private void accept(FPort p, FrameHeader h, FcId id, FabricLogin login) {
+    private void accept(FPort p, Exchange e, FcId id, FabricLogin login) {
         FabricConfig c = fabric.config();
         LoginParameters acc = LoginParameters.fabricAcc(p.portName(), c.fabricName(),
                 FabricConfig.RECEIVE_DATA_FIELD_SIZE, (int) c.rATov().toMillis(), (int) c.eDTov().toMillis(),
                 c.npivSupported());
-        fabric.send(p, fabric.replyHeader(h, id, RCtl.ELS_REP, FcType.ELS), acc.encode());
+        e.sendLastTo(id, RCtl.ELS_REP, acc.encode());
         fabric.addLogin(p, login);
     }
 
-    private void logo(FPort p, FrameHeader h, Logo logo) {
+    private void logo(FPort p, Exchange e, FrameHeader h, Logo logo) {
         FabricLogin login = fabric.loginOn(p, h.sId());
         if (login == null) {
-            reject(p, h, ElsCommand.LOGO, logo.portName(), LsRjtReason.UNABLE_TO_PERFORM,
+            reject(p, e, ElsCommand.LOGO, logo.portName(), LsRjtReason.UNABLE_TO_PERFORM,
                     LsRjtExplanation.N_PORT_LOGIN_REQUIRED);
             return;
         }
         if (!logo.portId().equals(h.sId())) {
-            reject(p, h, ElsCommand.LOGO, logo.portName(), LsRjtReason.LOGICAL_ERROR,
+            reject(p, e, ElsCommand.LOGO, logo.portName(), LsRjtReason.LOGICAL_ERROR,
                     LsRjtExplanation.INVALID_N_PORT_ID);
             return;
         }
         if (!logo.portName().equals(login.portName())) {
-            reject(p, h, ElsCommand.LOGO, logo.portName(), LsRjtReason.LOGICAL_ERROR,
+            reject(p, e, ElsCommand.LOGO, logo.portName(), LsRjtReason.LOGICAL_ERROR,
                     LsRjtExplanation.INVALID_PORT_NAME);
             return;
         }
-        fabric.send(p, fabric.replyHeader(h, h.sId(), RCtl.ELS_REP, FcType.ELS), LsAcc.INSTANCE.encode());
+        e.sendLast(RCtl.ELS_REP, LsAcc.INSTANCE.encode());
         fabric.logout(login, LogoutCause.LOGO);
     }
 
-    private void reject(FPort p, FrameHeader h, int command, Wwn portName, int reason, int explanation) {
-        fabric.send(p, fabric.replyHeader(h, h.sId(), RCtl.ELS_REP, FcType.ELS),
-                LsRjt.of(reason, explanation).encode());
+    private void reject(FPort p, Exchange e, int command, Wwn portName, int reason, int explanation) {
+        e.sendLast(RCtl.ELS_REP, LsRjt.of(reason, explanation).encode());
         fabric.emit(new FabricEvent.LoginRejected(p.number(), command, Optional.ofNullable(portName), reason,
                 explanation));
     }

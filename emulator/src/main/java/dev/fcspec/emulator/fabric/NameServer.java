@@ -23,9 +23,10 @@ import dev.fcspec.emulator.port.els.LsRjt;
 import dev.fcspec.emulator.port.els.LsRjtExplanation;
 import dev.fcspec.emulator.port.els.LsRjtReason;
 import dev.fcspec.emulator.port.els.RscnPage;
+import dev.fcspec.emulator.port.exchange.Exchange;
+import dev.fcspec.emulator.port.exchange.Sequence;
 import dev.fcspec.emulator.wire.FcId;
 import dev.fcspec.emulator.wire.FcType;
-import dev.fcspec.emulator.wire.Frame;
 import dev.fcspec.emulator.wire.FrameHeader;
 import dev.fcspec.emulator.wire.RCtl;
 import dev.fcspec.emulator.wire.Wwn;
@@ -52,7 +53,7 @@ import java.util.function.UnaryOperator;
  * invalid CT_IU size, 0x02 invalid version level, 0x01 invalid command code, 0x0B command not supported,
  * 0x03 logical error). GID_FT and GPN_FT answers are cut to the maximum size the request gives, with the
  * words left out in the residual field. An answer larger than the requester's receive data field size travels
- * as a multi-frame sequence.
+ * as a multi-frame sequence (relative offset in every frame, as the exchange manager segments sequences).
  *
  * <p>PLOGI and LOGO to FFFFFC are accepted from logged-in ports (Linux logs in to the directory server before
  * its first query) but not required.
@@ -112,45 +113,45 @@ final class NameServer implements NameServerView {
 
     // ---- requests -------------------------------------------------------------------------------------
 
-    void onRequest(FPort p, Frame f, boolean ct) {
-        if (!ct) {
-            onEls(p, f);
+    void onRequest(FPort p, Exchange x, Sequence request) {
+        if (request.type() != FcType.CT) {
+            onEls(p, x, request);
             return;
         }
-        FrameHeader h = f.header();
-        byte[] bytes = f.payload();
+        FrameHeader h = request.firstHeader();
+        byte[] bytes = request.payload();
         CtPreamble preamble;
         try {
             preamble = CtPreamble.readFrom(bytes);
         } catch (CtDecodeException e) {
-            answer(p, h, CtPreamble.nameServerRequest(0), new Rejected(e.reason(), e.explanation()), -1);
+            answer(p, x, h, CtPreamble.nameServerRequest(0), new Rejected(e.reason(), e.explanation()), -1);
             return;
         }
-        NameServerRequest request;
+        NameServerRequest query;
         try {
-            request = NameServerRequest.decode(CtIu.decode(bytes));
+            query = NameServerRequest.decode(CtIu.decode(bytes));
         } catch (CtDecodeException e) {
             if (e.defect() == CtDecodeException.Defect.UNSUPPORTED_REVISION) {
                 // answer in a revision the requester can be expected to read
                 preamble = new CtPreamble(REVISION_1, preamble.inId(), preamble.gsType(), preamble.gsSubtype(),
                         preamble.options(), preamble.commandResponse(), 0, 0, 0, 0, 0);
             }
-            answer(p, h, preamble, new Rejected(e.reason(), e.explanation()));
+            answer(p, x, h, preamble, new Rejected(e.reason(), e.explanation()));
             return;
         }
         FabricLogin requester = fabric.loginOn(p, h.sId());
         if (requester == null) {
-            answer(p, h, preamble, new Rejected(RJT_UNABLE_TO_PERFORM, EXPL_ACCESS_DENIED));
+            answer(p, x, h, preamble, new Rejected(RJT_UNABLE_TO_PERFORM, EXPL_ACCESS_DENIED));
             return;
         }
-        answer(p, h, preamble, handle(requester, preamble, request));
+        answer(p, x, h, preamble, handle(requester, preamble, query));
     }
 
-    private void answer(FPort p, FrameHeader h, CtPreamble request, NameServerReply reply) {
-        answer(p, h, request, reply, request.commandResponse());
+    private void answer(FPort p, Exchange x, FrameHeader h, CtPreamble request, NameServerReply reply) {
+        answer(p, x, h, request, reply, request.commandResponse());
     }
 
-    private void answer(FPort p, FrameHeader h, CtPreamble request, NameServerReply reply, int command) {
+    private void answer(FPort p, Exchange x, FrameHeader h, CtPreamble request, NameServerReply reply, int command) {
         if (reply instanceof Rejected r) {
             fabric.emit(new FabricEvent.ServiceRejected(p.number(), h.dId(), h.sId(), command, r.reason(),
                     r.explanation()));
@@ -158,8 +159,8 @@ final class NameServer implements NameServerView {
         FabricLogin to = fabric.loginOn(p, h.sId());
         int size = to == null ? FabricConfig.RECEIVE_DATA_FIELD_SIZE
                 : Math.min(to.receiveDataFieldSize(), FabricConfig.RECEIVE_DATA_FIELD_SIZE);
-        fabric.sendSequence(p, fabric.replyHeader(h, h.sId(), RCtl.CT_REP, FcType.CT),
-                reply.toCtIu(request).encode(), size);
+        x.setMaxDataFieldSize(size);
+        x.sendLast(RCtl.CT_REP, reply.toCtIu(request).encode());
     }
 
     private NameServerReply handle(FabricLogin requester, CtPreamble preamble, NameServerRequest request) {
@@ -306,35 +307,35 @@ final class NameServer implements NameServerView {
 
     // ---- ELS to the directory server ------------------------------------------------------------------
 
-    private void onEls(FPort p, Frame f) {
-        FrameHeader h = f.header();
+    private void onEls(FPort p, Exchange x, Sequence sequence) {
+        FrameHeader h = sequence.firstHeader();
         ElsPayload request;
         try {
-            request = ElsCodec.decodeRequest(f.payload());
+            request = ElsCodec.decodeRequest(sequence.payload());
         } catch (ElsDecodeException e) {
-            elsReject(p, h, e.command(), e.reason(), e.explanation());
+            elsReject(p, x, h, e.command(), e.reason(), e.explanation());
             return;
         }
         if (fabric.loginOn(p, h.sId()) == null) {
-            elsReject(p, h, request.command(), LsRjtReason.UNABLE_TO_PERFORM, LsRjtExplanation.N_PORT_LOGIN_REQUIRED);
+            elsReject(p, x, h, request.command(), LsRjtReason.UNABLE_TO_PERFORM, LsRjtExplanation.N_PORT_LOGIN_REQUIRED);
         } else if (request instanceof LoginParameters lp && lp.command() == ElsCommand.PLOGI) {
             Wwn name = fabric.config().switchName();
-            els(p, h, LoginParameters.plogi(name, name, FabricConfig.RECEIVE_DATA_FIELD_SIZE,
+            els(p, x, h, LoginParameters.plogi(name, name, FabricConfig.RECEIVE_DATA_FIELD_SIZE,
                     (int) fabric.config().eDTov().toMillis()).withCommand(ElsCommand.LS_ACC)
                     .encode());
         } else if (request instanceof Logo) {
-            els(p, h, LsAcc.INSTANCE.encode());
+            els(p, x, h, LsAcc.INSTANCE.encode());
         } else {
-            elsReject(p, h, request.command(), LsRjtReason.COMMAND_NOT_SUPPORTED, LsRjtExplanation.NONE);
+            elsReject(p, x, h, request.command(), LsRjtReason.COMMAND_NOT_SUPPORTED, LsRjtExplanation.NONE);
         }
     }
 
-    private void elsReject(FPort p, FrameHeader h, int command, int reason, int explanation) {
-        els(p, h, LsRjt.of(reason, explanation).encode());
+    private void elsReject(FPort p, Exchange x, FrameHeader h, int command, int reason, int explanation) {
+        els(p, x, h, LsRjt.of(reason, explanation).encode());
         fabric.emit(new FabricEvent.ServiceRejected(p.number(), h.dId(), h.sId(), command, reason, explanation));
     }
 
-    private void els(FPort p, FrameHeader h, byte[] payload) {
-        fabric.send(p, fabric.replyHeader(h, h.sId(), RCtl.ELS_REP, FcType.ELS), payload);
+    private void els(FPort p, Exchange x, FrameHeader h, byte[] payload) {
+        x.sendLast(RCtl.ELS_REP, payload);
     }
 }

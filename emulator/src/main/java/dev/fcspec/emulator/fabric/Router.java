@@ -2,7 +2,9 @@ package dev.fcspec.emulator.fabric;
 
 import dev.fcspec.emulator.link.FrameReceiver;
 import dev.fcspec.emulator.link.LinkEnd;
-import dev.fcspec.emulator.port.bls.BaAcc;
+import dev.fcspec.emulator.port.exchange.Exchange;
+import dev.fcspec.emulator.port.exchange.ExchangeRole;
+import dev.fcspec.emulator.port.exchange.Sequence;
 import dev.fcspec.emulator.wire.FcId;
 import dev.fcspec.emulator.wire.FcType;
 import dev.fcspec.emulator.wire.Frame;
@@ -13,8 +15,8 @@ import java.util.EnumMap;
 import java.util.Optional;
 
 /**
- * The switch's frame path: a frame to a well-known address goes to its service (login server, fabric
- * controller, name server); any other frame is routed by D_ID when its S_ID is logged in on the F_Port it came
+ * The switch's frame path: a frame to a well-known address goes through its F_Port's exchange manager to its
+ * service (login server, fabric controller, name server); any other frame is routed by D_ID when its S_ID is logged in on the F_Port it came
  * from, its D_ID is logged in, and zoning lets the two talk. Everything else is discarded (Class 3: no
  * F_RJT) and counted by reason.
  */
@@ -84,19 +86,26 @@ final class Router {
         }
     }
 
+    /**
+     * A frame to a well-known address: link services (ABTS) and service requests (ELS to any of them, CT to
+     * the directory server) and the answers to the fabric controller's RSCNs go to the F_Port's exchange
+     * manager; anything else, and an answer on no exchange of ours, is discarded.
+     */
     private void toService(FPort p, Frame f) {
         FrameHeader h = f.header();
         if (h.rCtl() == RCtl.BA_ABTS && h.type() == FcType.BLS) {
             serviceRequests++;
-            // The requester gave up on an exchange with a service: the service holds no exchange state
-            // after answering, so the abort is accepted for the whole exchange.
-            fabric.send(p, fabric.replyHeader(h, h.sId(), RCtl.BA_ACC, FcType.BLS, h.rxId()),
-                    new BaAcc(false, 0, h.oxId(), h.rxId(), 0, 0xFFFF).encode());
+            p.exchanges.receive(f);
             return;
         }
         FcId d = h.dId();
         if (d.equals(FcId.FABRIC_CONTROLLER) && h.rCtl() == RCtl.ELS_REP && h.type() == FcType.ELS) {
-            fabric.controller().onReply(p, f);
+            Exchange rscn = p.exchanges.find(h.oxId());
+            if (rscn == null || rscn.role() != ExchangeRole.ORIGINATOR || !rscn.remoteId().equals(h.sId())) {
+                discard(p, DiscardReason.UNSUPPORTED, h);
+                return;
+            }
+            p.exchanges.receive(f);
             return;
         }
         boolean els = h.rCtl() == RCtl.ELS_REQ && h.type() == FcType.ELS;
@@ -106,13 +115,20 @@ final class Router {
             return;
         }
         serviceRequests++;
+        p.exchanges.receive(f);
+    }
+
+    /** The first sequence of an exchange an N_Port opened with a service: to the service at its D_ID. */
+    boolean toService(FPort p, Exchange e, Sequence request) {
+        FcId d = e.localId();
         if (d.equals(FcId.FABRIC_LOGIN_SERVER)) {
-            fabric.loginServer().onRequest(p, f);
+            fabric.loginServer().onRequest(p, e, request);
         } else if (d.equals(FcId.FABRIC_CONTROLLER)) {
-            fabric.controller().onRequest(p, f);
+            fabric.controller().onRequest(p, e, request);
         } else {
-            fabric.nameServerBlock().onRequest(p, f, ct);
+            fabric.nameServerBlock().onRequest(p, e, request);
         }
+        return true;
     }
 
     private void route(FPort p, Frame f) {

@@ -22,6 +22,11 @@
  *       a change sends RSCNs to the registered ports whose view changed.</li>
  * </ul>
  *
+ * <p>The services are FC-4s of the switch's embedded N_Port, in libfc's model: each F_Port has an
+ * {@link dev.fcspec.emulator.port.exchange.ExchangeManager} ({@link dev.fcspec.emulator.fabric.FPort#exchangeManager()})
+ * through which they answer requests (X_IDs, duplicate requests dropped, ABTS answered BA_ACC or BA_RJT) and
+ * originate RSCNs; the switch keeps no X_ID counter or exchange record of its own.
+ *
  * <p>Nothing outside this package needs a switch: two N_Ports on a direct link log in point-to-point.
  *
  * <p>Threading: confined to the switch's scheduler, like the port layer. Frames arrive in scheduler tasks

@@ -128,6 +128,23 @@ class FabricControllerTest {
     }
 
     @Test
+    void rscnsAreExchangesOfTheRecipientsFPortThatTheirAnswersEnd() {
+        FakeNPort np = s.attach(1);
+        np.login(wwpn(1, 1), wwnn(1, 1));
+        s.scheduler.runUntilIdle();
+
+        List<Frame> frames = watcher.rscnFrames();
+        assertThat(frames).isNotEmpty();
+        var watcherPort = s.fabric.port(9);
+        var stats = watcherPort.exchangeManager().statistics();
+        assertThat(stats.originated()).as("RSCNs originated by the F_Port's exchange manager")
+                .isEqualTo(s.fabric.statistics().rscnsSent());
+        assertThat(s.fabric.statistics().rscnsAccepted()).isEqualTo(s.fabric.statistics().rscnsSent());
+        assertThat(watcherPort.exchangeManager().exchanges()).as("every RSCN exchange ended with its LS_ACC")
+                .isEmpty();
+    }
+
+    @Test
     void portsDoNotHearAboutThemselvesAndUnregisteredPortsHearNothing() {
         FakeNPort quiet = s.attach(2);
         FcId q = quiet.login(wwpn(2, 1), wwnn(2, 1));

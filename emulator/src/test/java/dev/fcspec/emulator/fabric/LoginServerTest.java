@@ -487,6 +487,20 @@ class LoginServerTest {
     }
 
     @Test
+    void aDuplicateOfAFlogiIsDroppedByTheFPortsExchangeManagerAndAnsweredOnce() {
+        SwitchFixture s = new SwitchFixture();
+        FakeNPort np = s.attach(1);
+        np.end().link().faults().duplicateNext(1, f -> f.header().dId().equals(FcId.FABRIC_LOGIN_SERVER));
+
+        FcId id = np.login(wwpn(1, 1), wwnn(1, 1));
+
+        assertThat(np.received()).filteredOn(f -> f.header().sId().equals(FcId.FABRIC_LOGIN_SERVER)).hasSize(1);
+        assertThat(s.fabric.port(1).exchangeManager().statistics().duplicatesDropped()).isEqualTo(1);
+        assertThat(s.fabric.logins()).extracting(FabricLogin::fcId).containsExactly(id);
+        assertThat(s.events).filteredOn(e -> e instanceof FabricEvent.LoggedOut).isEmpty();
+    }
+
+    @Test
     void frameOnAnOfflinePortIsDiscardedAndTheLoginsThereEnd() {
         SwitchFixture s = new SwitchFixture();
         FakeNPort np = s.attach(1);

@@ -16,6 +16,7 @@ import dev.fcspec.emulator.port.els.LoginParameters;
 import dev.fcspec.emulator.port.els.RscnPage;
 import dev.fcspec.emulator.port.els.Scr;
 import dev.fcspec.emulator.wire.FCtl;
+import dev.fcspec.emulator.port.bls.BaRjt;
 import dev.fcspec.emulator.wire.FcId;
 import dev.fcspec.emulator.wire.FcType;
 import dev.fcspec.emulator.wire.Frame;
@@ -139,15 +140,18 @@ class ZoningAndRoutingTest {
         }
 
         @Test
-        void anAbortOfAnExchangeWithAServiceIsAccepted() {
+        void anAbortOfAnExchangeAServiceNoLongerHoldsIsRejectedByItsExchangeManager() {
+            // The directory server answered (and ended) its exchanges at once: none with these X_IDs is open.
             int ox = 0x0B01;
             h1.sendFrame(Frame.single(new FrameHeader(RCtl.BA_ABTS, FcId.DIRECTORY_SERVER, 0, ih1, FcType.BLS,
                     0x090000, 0, 0, 0, ox, 0x0033, 0), new byte[0]));
             Frame reply = h1.replyTo(ox);
 
-            assertThat(reply.header().rCtl()).isEqualTo(RCtl.BA_ACC);
+            assertThat(reply.header().rCtl()).isEqualTo(RCtl.BA_RJT);
+            assertThat(reply.header().sId()).isEqualTo(FcId.DIRECTORY_SERVER);
             assertThat(reply.header().rxId()).isEqualTo(0x0033);
-            assertThat(reply.payloadLength()).isEqualTo(12);
+            assertThat(reply.payload()).isEqualTo(BaRjt.unknownExchange().encode());
+            assertThat(s.fabric.port(1).exchangeManager().statistics().abtsReceived()).isEqualTo(1);
         }
 
         @Test
