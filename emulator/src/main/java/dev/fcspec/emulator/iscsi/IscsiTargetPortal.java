@@ -382,8 +382,7 @@ public final class IscsiTargetPortal implements AutoCloseable {
         public void messageReceived(IoSession io, Object message) {
             TargetConnection c = (TargetConnection) io.getAttribute(CONNECTION.key);
             if (c != null) {
-                c.receive(message);
-                c.checkQueuedDataIn();
+                c.received(message);
             }
         }
 

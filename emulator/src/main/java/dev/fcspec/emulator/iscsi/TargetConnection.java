@@ -81,8 +81,10 @@ final class TargetConnection {
     private dev.fcspec.emulator.time.Timer loginTimer;
     /** The InitiatorName this connection counts against in the portal's per-initiator limit, once admitted. */
     private String admittedInitiator;
-    /** True while reading is suspended because the connection's queued data-in is over the budget. */
+    /** True while reading is suspended because the connection's queued data-in is over the budget (I/O thread). */
     private boolean readSuspended;
+    /** Messages decoded before reading was suspended, handled once the queue has drained (I/O thread). */
+    private final java.util.ArrayDeque<Object> deferred = new java.util.ArrayDeque<>();
 
     TargetConnection(IoSession io, IscsiTargetPortal portal) {
         this.io = io;
@@ -96,20 +98,41 @@ final class TargetConnection {
     }
 
     /**
-     * Stops reading from the initiator while the data-in and responses queued for it exceed the buffered-bytes
-     * budget, and reads again once half of it has drained (TCP then holds the initiator back); called on this
-     * connection's I/O thread after each PDU received and each PDU sent.
+     * Handles one decoded message on this connection's I/O thread, unless the data-in and responses queued for the
+     * initiator exceed the buffered-bytes budget: then the message waits, reading stops, and both resume once half
+     * of the queue has drained (TCP then holds the initiator back instead of the target's memory).
      */
-    void checkQueuedDataIn() {
-        long queued = io.getScheduledWriteBytes();
-        long limit = portal.limits().maxBufferedBytesPerSession();
-        if (!readSuspended && queued > limit) {
-            readSuspended = true;
-            io.suspendRead();
-        } else if (readSuspended && queued <= limit / 2) {
-            readSuspended = false;
-            io.resumeRead();
+    void received(Object message) {
+        if (readSuspended) {
+            deferred.add(message);
+            return;
         }
+        receive(message);
+        checkQueuedDataIn();
+    }
+
+    /** Called on this connection's I/O thread after each message received and each PDU sent. */
+    void checkQueuedDataIn() {
+        long limit = portal.limits().maxBufferedBytesPerSession();
+        if (!readSuspended) {
+            if (io.getScheduledWriteBytes() > limit) {
+                readSuspended = true;
+                io.suspendRead();
+            }
+            return;
+        }
+        if (io.getScheduledWriteBytes() > limit / 2) {
+            return;
+        }
+        readSuspended = false;
+        while (!deferred.isEmpty()) {
+            receive(deferred.poll());
+            if (io.getScheduledWriteBytes() > limit) {
+                readSuspended = true;
+                return;
+            }
+        }
+        io.resumeRead();
     }
 
     /** Records that this connection counts against the per-initiator limit of {@code initiatorName}. */

@@ -304,4 +304,59 @@ class PortalLimitsTest {
             }
         }
     }
+
+    @Test
+    @DisplayName("a peer that does not read its data-in stops being read: its commands wait in TCP, not in the target's memory")
+    void dataInBackPressure() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger executed = new java.util.concurrent.atomic.AtomicInteger();
+        TargetCore real = core();
+        ScsiTarget counting = new ScsiTarget() {
+            @Override
+            public void submit(ItNexus nexus, ScsiCommand command, Consumer<ScsiResponse> completion) {
+                if (command.opcode() == 0x28) {
+                    executed.incrementAndGet();
+                }
+                real.submit(nexus, command, completion);
+            }
+
+            @Override
+            public void manage(ItNexus nexus, TaskManagementFunction f, long lun, long tag,
+                               Consumer<TaskManagementResponse> completion) {
+                real.manage(nexus, f, lun, tag, completion);
+            }
+
+            @Override
+            public void nexusLost(ItNexus nexus) {
+                real.nexusLost(nexus);
+            }
+        };
+        PortalLimits limits = PortalLimits.DEFAULTS.withMaxBufferedBytes(65536, 1 << 20);
+        try (IscsiTargetPortal portal = portal(counting, limits); RawIscsiClient c = loggedIn(portal, 1)) {
+            int commands = 100;
+            for (int i = 0; i < commands; i++) {
+                // the whole LUN, 1 MiB, each time: 100 MiB of data-in in all
+                c.send(TargetDataTransferTest.read(c, 1000 + i, BLOCKS * 512, read10(0, BLOCKS)));
+            }
+            // wait (3 s at most) until the count has not moved for half a second
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            long stableSince = System.nanoTime();
+            int seen = executed.get();
+            while (System.nanoTime() < deadline && System.nanoTime() - stableSince < 500_000_000L) {
+                Thread.sleep(50);
+                if (executed.get() != seen) {
+                    seen = executed.get();
+                    stableSince = System.nanoTime();
+                }
+            }
+            assertThat(executed.get()).as("READs executed while the peer reads nothing (TCP buffers hold a few MiB)")
+                    .isLessThan(commands / 2);
+            int done = 0;
+            for (int i = 0; i < commands; i++) {
+                TargetDataTransferTest.collect(c);
+                done++;
+            }
+            assertThat(done).as("every READ completes once the peer reads").isEqualTo(commands);
+            assertThat(executed.get()).isEqualTo(commands);
+        }
+    }
 }
