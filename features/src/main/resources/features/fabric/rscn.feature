@@ -28,6 +28,8 @@ Feature: Registered state change notification
       | zone  | members |
       | z_h12 | h1, h2  |
     Then h2 receives an RSCN naming h1's port
+    When h2 asks the name server for the FC_ID of h1's WWPN
+    Then the name server answers with the FC_ID of h1
 
   Scenario: Removing a virtual port is announced to registered ports
     Given host h1 is logged in to fabric A
