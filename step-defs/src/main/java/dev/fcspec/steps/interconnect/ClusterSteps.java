@@ -18,9 +18,11 @@ import java.time.Duration;
 public class ClusterSteps {
 
     private final InterconnectWorld world;
+    private final NodeRecords records;
 
-    public ClusterSteps(InterconnectWorld world) {
+    public ClusterSteps(InterconnectWorld world, NodeRecords records) {
         this.world = world;
+        this.records = records;
     }
 
     @Given("a two-node cluster: node {word} at FC_ID {fcid} and node {word} at FC_ID {fcid} on a direct cluster interconnect")
@@ -63,8 +65,8 @@ public class ClusterSteps {
         CcmNode n = world.node(node);
         n.powerOn();
         world.runFor(Duration.ofMillis(100));
-        assertThat(n.ccm()).as("%s's connection manager after 100 ms", node).isNotNull();
-        assertThat(n.ccm().state()).as("%s's session while its partner is off", node)
+        assertThat(records.ccm(node)).as("%s's connection manager after 100 ms", node).isNotNull();
+        assertThat(records.ccm(node).state()).as("%s's session while its partner is off", node)
                 .isIn(SessionState.WAITING_FOR_PARTNER, SessionState.CONNECTING);
     }
 

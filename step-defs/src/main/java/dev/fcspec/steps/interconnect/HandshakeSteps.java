@@ -30,9 +30,11 @@ public class HandshakeSteps {
             "FCVI_READ_RQST", "FCVI_WRITE_RQST");
 
     private final InterconnectWorld world;
+    private final NodeRecords records;
 
-    public HandshakeSteps(InterconnectWorld world) {
+    public HandshakeSteps(InterconnectWorld world, NodeRecords records) {
         this.world = world;
+        this.records = records;
     }
 
     private ViTraffic traffic() {
@@ -91,7 +93,7 @@ public class HandshakeSteps {
     @Then("{word} and {word} have a ready peer-to-peer session")
     public void readySession(String a, String b) {
         for (String n : List.of(a, b)) {
-            ClusterConnectionManager m = world.node(n).ccm();
+            ClusterConnectionManager m = records.ccm(n);
             assertThat(m).as("%s's connection manager", n).isNotNull();
             assertThat(m.state()).as("%s's session (%s)", n, m.failure()).isEqualTo(SessionState.READY);
             assertThat(m.partnerNode()).as("%s's partner", n).isEqualTo(world.node(world.other(n)).nodeName());
@@ -114,7 +116,7 @@ public class HandshakeSteps {
         readySession(a, b);
         CcmNode n = world.node(whose);
         assertThat(n.generation()).as("%s's boot generation", whose).isEqualTo(generation);
-        ClusterConnectionManager partner = world.node(world.other(whose)).ccm();
+        ClusterConnectionManager partner = records.ccm(world.other(whose));
         assertThat(partner.partnerInfo().generation()).as("generation %s's partner knows", whose).isEqualTo(generation);
     }
 
@@ -202,7 +204,7 @@ public class HandshakeSteps {
         CcmNode n = world.node(a);
         long osStart = n.osStartedAt();
         assertThat(osStart).as("%s's OS start", a).isGreaterThan(n.poweredOnAt());
-        CcmEvent started = n.ccm().events().stream().filter(e -> e.kind() == CcmEvent.Kind.STARTED).findFirst()
+        CcmEvent started = records.ccmEvents(a).stream().filter(e -> e.kind() == CcmEvent.Kind.STARTED).findFirst()
                 .orElseThrow();
         assertThat(started.timeNanos()).as("connection manager start").isEqualTo(osStart);
         ViTraffic t = traffic();
@@ -240,13 +242,13 @@ public class HandshakeSteps {
                 .filter(m -> m instanceof CcmProtocol.PeerInfo).map(m -> (CcmProtocol.PeerInfo) m).findFirst()
                 .orElseThrow(() -> new AssertionError(b + " sent no peer connection information" + t.dump()));
         assertThat(info.kind()).as("kind in %s's peer connection information", b).isEqualTo(kind);
-        assertThat(world.node(a).ccm().partnerKind()).isEqualTo(kind);
+        assertThat(records.ccm(a).partnerKind()).isEqualTo(kind);
     }
 
     @Then("one of them initiated the session: its last four RDMA operations read, wrote, read and wrote the other's boot status, and the other acknowledged its hello")
     public void oneInitiated() {
-        ClusterConnectionManager ma = world.node("A").ccm();
-        ClusterConnectionManager mb = world.node("B").ccm();
+        ClusterConnectionManager ma = records.ccm("A");
+        ClusterConnectionManager mb = records.ccm("B");
         assertThat(List.of(ma.role(), mb.role())).containsExactlyInAnyOrder(ClusterConnectionManager.Role.INITIATOR,
                 ClusterConnectionManager.Role.RESPONDER);
         String initiator = ma.role() == ClusterConnectionManager.Role.INITIATOR ? "A" : "B";
@@ -255,7 +257,7 @@ public class HandshakeSteps {
         List<String> names = t.names(t.rdmaRequestsFrom(world.node(initiator).fcId()));
         assertThat(names.subList(Math.max(0, names.size() - 4), names.size())).as("last RDMA operations of %s", initiator)
                 .containsExactlyElementsOf(READ_WRITE_READ_WRITE);
-        assertThat(world.node(responder).ccm().events()).as("%s's events", responder)
+        assertThat(records.ccm(responder).events()).as("%s's events", responder)
                 .anyMatch(e -> e.kind() == CcmEvent.Kind.HELLO_ACKNOWLEDGED);
         BootStatus s = world.node(responder).status();
         assertThat(s.acknowledgedNode()).as("hello acknowledged in %s's status", responder)
@@ -265,10 +267,10 @@ public class HandshakeSteps {
     @Then("{word}'s first attempt ended after its RDMA write failed, without a second RDMA read")
     public void firstAttemptEndedAfterWrite(String a) {
         CcmNode n = world.node(a);
-        List<String> started = n.ccm().events().stream().filter(e -> e.attempt() == 1
+        List<String> started = records.ccmEvents(a).stream().filter(e -> e.attempt() == 1
                 && e.kind() == CcmEvent.Kind.STEP_STARTED).map(CcmEvent::detail).toList();
         assertThat(started).containsExactly("FIRST_RDMA_READ", "FIRST_RDMA_WRITE");
-        assertThat(n.ccm().events()).anyMatch(e -> e.attempt() == 1 && e.kind() == CcmEvent.Kind.STEP_FAILED
+        assertThat(records.ccmEvents(a)).anyMatch(e -> e.attempt() == 1 && e.kind() == CcmEvent.Kind.STEP_FAILED
                 && e.detail().startsWith("FIRST_RDMA_WRITE"));
         List<ViFrame> fromA = traffic().from(n.fcId());
         int lost = indexOf(fromA, FcviProtocol.IU_WRITE_RQST);
@@ -294,7 +296,7 @@ public class HandshakeSteps {
             ViFrame answer = t.answerTo(r).orElseThrow();
             assertThat(answer.status()).as("answer to %s", r.describe()).isEqualTo(ViStatus.RDMA_PROTECTION_ERROR);
         }
-        assertThat(world.node(b).port().events(ViEvent.Kind.RDMA_PROTECTION)).as("refusals %s reported", b)
+        assertThat(records.viEvents(b, ViEvent.Kind.RDMA_PROTECTION)).as("refusals %s reported", b)
                 .hasSize(reads.size());
     }
 
@@ -338,7 +340,7 @@ public class HandshakeSteps {
     @Then("{word}'s attempt with {word}'s first boot failed")
     public void attemptWithFirstBootFailed(String a, String b) {
         assertThat(world.node(b).generation()).as("%s's boot generation now", b).isEqualTo(2);
-        assertThat(world.node(a).ccm().events()).as("%s's events", a).anyMatch(e -> e.kind() == CcmEvent.Kind.ATTEMPT_FAILED);
+        assertThat(records.ccm(a).events()).as("%s's events", a).anyMatch(e -> e.kind() == CcmEvent.Kind.ATTEMPT_FAILED);
         ViTraffic t = traffic();
         // The first boot was the one A first read.
         ViFrame read = t.rdmaRequestsFrom(world.node(a).fcId()).get(0);

@@ -25,10 +25,12 @@ import java.util.Map;
 public class IopFaultSteps {
 
     private final InterconnectWorld world;
+    private final NodeRecords records;
     private Map<String, Long> writesBeforeInjection;
 
-    public IopFaultSteps(InterconnectWorld world) {
+    public IopFaultSteps(InterconnectWorld world, NodeRecords records) {
         this.world = world;
+        this.records = records;
     }
 
     private IopTraffic traffic() {
@@ -79,7 +81,7 @@ public class IopFaultSteps {
             IopMessage m = sent.get(i).message();
             assertThat(m).isEqualTo(sent.get(0).message());
         }
-        assertThat(a.iop().events(IopEvent.Kind.RETRANSMISSION)).filteredOn(e -> e.messageId() == id)
+        assertThat(records.iopEvents(a.number(), IopEvent.Kind.RETRANSMISSION)).filteredOn(e -> e.messageId() == id)
                 .hasSize(times - 1);
     }
 
@@ -88,9 +90,9 @@ public class IopFaultSteps {
         Adapter a = world.adapter(adapter);
         String key = a.node() + "/" + volume;
         long before = world.request(id).writesBefore().get(key);
-        assertThat(world.volumeWrites().get(key) - before).as("writes to volume %d of node %d", volume, a.node())
+        assertThat(records.volumeWrites().get(key) - before).as("writes to volume %d of node %d", volume, a.node())
                 .isEqualTo(1);
-        assertThat(a.iop().events(IopEvent.Kind.REMOTE_OPERATION)).filteredOn(e -> e.messageId() == id).hasSize(1);
+        assertThat(records.iopEvents(a.number(), IopEvent.Kind.REMOTE_OPERATION)).filteredOn(e -> e.messageId() == id).hasSize(1);
     }
 
     @Then("the replication process on node {int} was told once that its request with message id {int} completed with status {word}")
@@ -103,19 +105,19 @@ public class IopFaultSteps {
     @Then("adapter {int} reported message {int} as a duplicate request and answered it again")
     public void duplicateReported(int adapter, int id) {
         Adapter a = world.adapter(adapter);
-        assertThat(a.iop().events(IopEvent.Kind.DUPLICATE_REQUEST)).filteredOn(e -> e.messageId() == id).hasSize(1);
+        assertThat(records.iopEvents(a.number(), IopEvent.Kind.DUPLICATE_REQUEST)).filteredOn(e -> e.messageId() == id).hasSize(1);
         assertThat(traffic().completions(a.fcId(), id)).as("completions of message %d", id).hasSize(2)
                 .allSatisfy(f -> assertThat(f.message().status()).isEqualTo(IopProtocol.STATUS_GOOD));
     }
 
     @Then("adapter {int} reported the second completion of message {int} as a duplicate and ignored it")
     public void duplicateCompletionReported(int adapter, int id) {
-        assertThat(world.adapter(adapter).iop().events(IopEvent.Kind.DUPLICATE_COMPLETION))
+        assertThat(records.iopEvents(adapter, IopEvent.Kind.DUPLICATE_COMPLETION))
                 .filteredOn(e -> e.messageId() == id).hasSize(1);
     }
 
     private void inject(Adapter from, Adapter to, IopMessage m, boolean request) {
-        writesBeforeInjection = world.volumeWrites();
+        writesBeforeInjection = records.volumeWrites();
         LinkEnd end = from.end();
         FrameHeader h = request
                 ? FrameHeader.of(IopProtocol.R_CTL_REQUEST, to.fcId(), from.fcId(), IopProtocol.TYPE, FCtl.REQUEST, 0x4242)
@@ -135,7 +137,7 @@ public class IopFaultSteps {
     @Then("adapter {int} reported the unknown command {hexvalue} of message {int} and answered it with status {word}")
     public void unknownReported(int adapter, long command, int id, String status) {
         Adapter a = world.adapter(adapter);
-        assertThat(a.iop().events(IopEvent.Kind.UNKNOWN_COMMAND)).filteredOn(e -> e.messageId() == id)
+        assertThat(records.iopEvents(a.number(), IopEvent.Kind.UNKNOWN_COMMAND)).filteredOn(e -> e.messageId() == id)
                 .singleElement().satisfies(e -> assertThat(e.command()).isEqualTo((int) command));
         assertThat(traffic().completions(a.fcId(), id)).singleElement().satisfies(f -> {
             assertThat(f.message().statusName()).isEqualTo(status);
@@ -145,7 +147,7 @@ public class IopFaultSteps {
 
     @Then("nothing was written to the volumes of node {int}")
     public void nothingWritten(int node) {
-        Map<String, Long> now = world.volumeWrites();
+        Map<String, Long> now = records.volumeWrites();
         writesBeforeInjection.forEach((k, v) -> {
             if (k.startsWith(node + "/")) {
                 assertThat(now.get(k)).as("writes of %s", k).isEqualTo(v);
@@ -164,7 +166,7 @@ public class IopFaultSteps {
 
     @Then("adapter {int} reported that the completion's message id {int} matches none of its requests, and ignored it")
     public void unmatchedReported(int adapter, int id) {
-        assertThat(world.adapter(adapter).iop().events(IopEvent.Kind.UNMATCHED_COMPLETION))
+        assertThat(records.iopEvents(adapter, IopEvent.Kind.UNMATCHED_COMPLETION))
                 .filteredOn(e -> e.messageId() == id).hasSize(1);
         nothingWritten(world.adapter(adapter).node());
     }
@@ -196,7 +198,7 @@ public class IopFaultSteps {
 
     @Then("adapter {int} reported that the completion for message id {int} names {word}, not its request's command, and ignored it")
     public void mismatchReported(int adapter, int id, String command) {
-        assertThat(world.adapter(adapter).iop().events(IopEvent.Kind.COMPLETION_MISMATCH))
+        assertThat(records.iopEvents(adapter, IopEvent.Kind.COMPLETION_MISMATCH))
                 .filteredOn(e -> e.messageId() == id).singleElement()
                 .satisfies(e -> assertThat(e.detail()).contains(command));
     }

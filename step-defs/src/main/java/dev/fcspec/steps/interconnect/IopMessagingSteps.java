@@ -31,9 +31,11 @@ import java.util.Map;
 public class IopMessagingSteps {
 
     private final InterconnectWorld world;
+    private final NodeRecords records;
 
-    public IopMessagingSteps(InterconnectWorld world) {
+    public IopMessagingSteps(InterconnectWorld world, NodeRecords records) {
         this.world = world;
+        this.records = records;
     }
 
     private IopTraffic traffic() {
@@ -80,6 +82,7 @@ public class IopMessagingSteps {
         world.markNow();
     }
 
+    /** A volume to put data on before the scenario's requests (setting the bench up, not observing it). */
     Volume volume(int node, int number) {
         return world.adapterOfNode(node).storage().volume(number).orElseThrow(() ->
                 new AssertionError("node " + node + " has no volume " + number));
@@ -127,12 +130,12 @@ public class IopMessagingSteps {
         Adapter a = world.adapter(adapter);
         ProcessRequest r = world.lastRequest();
         String key = a.node() + "/" + volume;
-        Map<String, Long> whenSent = world.stateWhenFirstSent(r.messageId());
+        Map<String, Long> whenSent = records.stateWhenFirstSent(r.messageId());
         assertThat(whenSent.get(key)).as("writes of volume %d when the request left", volume)
                 .isEqualTo(r.writesBefore().get(key) + 1);
         assertThat(traffic().all()).as("messages before the request").first()
                 .satisfies(f -> assertThat(f.message().messageId()).isEqualTo(r.messageId()));
-        Volume v = volume(a.node(), volume);
+        Volume v = records.volume(a.node(), volume);
         byte[] expected = blocks(count, value);
         assertThat(containsAt(v, expected)).as("volume %d holds the blocks", volume).isTrue();
     }
@@ -170,7 +173,7 @@ public class IopMessagingSteps {
 
     @Then("volume {int} of node {int} holds {int} block(s) of {hexvalue} at LBA {int}")
     public void holds(int volume, int node, int count, long value, long lba) {
-        assertThat(volume(node, volume).read(lba, count)).as("volume %d of node %d at LBA %d", volume, node, lba)
+        assertThat(records.volume(node, volume).read(lba, count)).as("volume %d of node %d at LBA %d", volume, node, lba)
                 .isEqualTo(blocks(count, value));
     }
 
@@ -244,10 +247,10 @@ public class IopMessagingSteps {
         Adapter l = world.adapter(local);
         ProcessRequest r = world.request(id);
         String key = l.node() + "/" + volume;
-        assertThat(world.stateWhenFirstSent(id).get(key)).as("writes of volume %d when the request left", volume)
+        assertThat(records.stateWhenFirstSent(id).get(key)).as("writes of volume %d when the request left", volume)
                 .isEqualTo(r.writesBefore().get(key) + 1);
         IopFrame request = traffic().requests(l.fcId(), id).get(0);
-        IopEvent performed = world.adapter(remote).iop().events(IopEvent.Kind.REMOTE_OPERATION).stream()
+        IopEvent performed = records.iopEvents(remote, IopEvent.Kind.REMOTE_OPERATION).stream()
                 .filter(e -> e.messageId() == id).findFirst()
                 .orElseThrow(() -> new AssertionError("adapter " + remote + " performed nothing for " + id));
         assertThat(performed.timeNanos()).as("adapter %d acted after the request arrived", remote)
@@ -259,7 +262,7 @@ public class IopMessagingSteps {
         Adapter a = world.adapter(adapter);
         ProcessRequest r = world.lastRequest();
         String key = a.node() + "/" + volume;
-        assertThat(world.volumeWrites().get(key) - r.writesBefore().get(key)).as("writes to volume %d", volume)
+        assertThat(records.volumeWrites().get(key) - r.writesBefore().get(key)).as("writes to volume %d", volume)
                 .isEqualTo(1);
         holds(volume, a.node(), count, value, lba);
     }
@@ -268,9 +271,9 @@ public class IopMessagingSteps {
     public void oneCompletion(int adapter, int id, int target, int initiator) {
         List<IopFrame> done = traffic().completions(world.adapter(adapter).fcId(), id);
         assertThat(done).hasSize(1);
-        IopEvent performed = world.adapter(adapter).iop().events(IopEvent.Kind.REMOTE_OPERATION).stream()
+        IopEvent performed = records.iopEvents(adapter, IopEvent.Kind.REMOTE_OPERATION).stream()
                 .filter(e -> e.messageId() == id).findFirst().orElseThrow();
-        int before = world.adapter(adapter).iop().events().indexOf(performed);
+        int before = records.iopEvents(adapter).indexOf(performed);
         assertThat(done.get(0).time()).isGreaterThanOrEqualTo(performed.timeNanos());
         assertThat(before).isNotNegative();
         IopMessage m = done.get(0).message();

@@ -18,9 +18,11 @@ import java.util.List;
 public class ReplicationSteps {
 
     private final InterconnectWorld world;
+    private final NodeRecords records;
 
-    public ReplicationSteps(InterconnectWorld world) {
+    public ReplicationSteps(InterconnectWorld world, NodeRecords records) {
         this.world = world;
+        this.records = records;
     }
 
     private IopTraffic traffic() {
@@ -28,8 +30,7 @@ public class ReplicationSteps {
     }
 
     private Volume volume(int node, int number) {
-        return world.adapterOfNode(node).storage().volume(number).orElseThrow(() ->
-                new AssertionError("node " + node + " has no volume " + number));
+        return records.volume(node, number);
     }
 
     @Then("node {int} has a volume {int} of {int} blocks of {int} bytes, the replica of volume {int} of node {int}")
@@ -71,7 +72,7 @@ public class ReplicationSteps {
     public void expandedBefore(int adapter, int volume, long blocks) {
         Adapter a = world.adapter(adapter);
         assertThat(volume(a.node(), volume).sizeBlocks()).isEqualTo(blocks);
-        long whenSent = world.stateWhenFirstSent(world.lastRequest().messageId()).get(a.node() + "/" + volume + ":size");
+        long whenSent = records.stateWhenFirstSent(world.lastRequest().messageId()).get(a.node() + "/" + volume + ":size");
         assertThat(whenSent).as("size of volume %d when the request left", volume).isEqualTo(blocks);
     }
 

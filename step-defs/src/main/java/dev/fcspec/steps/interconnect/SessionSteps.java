@@ -36,9 +36,11 @@ import java.util.Optional;
 public class SessionSteps {
 
     private final InterconnectWorld world;
+    private final NodeRecords records;
 
-    public SessionSteps(InterconnectWorld world) {
+    public SessionSteps(InterconnectWorld world, NodeRecords records) {
         this.world = world;
+        this.records = records;
     }
 
     private ViTraffic traffic() {
@@ -83,24 +85,24 @@ public class SessionSteps {
                         Integer.parseInt(r.get("memory")))).toList();
         assertThat(info.clients()).as("client information %s sent", a).containsExactlyElementsOf(expected);
         // and it is what the clients themselves asked for
-        assertThat(world.node(a).ccm().clients()).extracting(c -> c.name(), c -> c.portsRequired(), c -> c.memoryRequested())
+        assertThat(records.ccm(a).clients()).extracting(c -> c.name(), c -> c.portsRequired(), c -> c.memoryRequested())
                 .containsExactlyElementsOf(expected.stream()
                         .map(r -> org.assertj.core.groups.Tuple.tuple(r.name(), r.portsRequired(), r.memoryRequested()))
                         .toList());
         // the partner received it
-        assertThat(world.node(b).ccm().partnerClientInfo()).isEqualTo(info);
+        assertThat(records.ccm(b).partnerClientInfo()).isEqualTo(info);
     }
 
     @Then("each node created {int} connected communication ports for {string} and {int} for {string}")
     public void portsCreated(int n1, String c1, int n2, String c2) {
         for (String node : List.of("A", "B")) {
-            Map<String, List<VirtualInterface>> ports = world.node(node).ccm().ports();
+            Map<String, List<VirtualInterface>> ports = records.ccm(node).ports();
             assertThat(ports.get(c1)).as("%s's ports for %s", node, c1).hasSize(n1);
             assertThat(ports.get(c2)).as("%s's ports for %s", node, c2).hasSize(n2);
         }
         for (String client : List.of(c1, c2)) {
-            List<VirtualInterface> onA = world.node("A").ccm().ports().get(client);
-            List<VirtualInterface> onB = world.node("B").ccm().ports().get(client);
+            List<VirtualInterface> onA = records.ccm("A").ports().get(client);
+            List<VirtualInterface> onB = records.ccm("B").ports().get(client);
             for (int i = 0; i < onA.size(); i++) {
                 VirtualInterface x = onA.get(i);
                 VirtualInterface y = onB.get(i);
@@ -122,7 +124,7 @@ public class SessionSteps {
     }
 
     private void assertRegion(String node, String client, int bytes) {
-        MemoryRegion r = world.node(node).ccm().clientMemory().get(client);
+        MemoryRegion r = records.ccm(node).clientMemory().get(client);
         assertThat(r).as("memory %s set aside for its partner's %s", node, client).isNotNull();
         assertThat(r.length()).isEqualTo(bytes);
         assertThat(r.attributes().enableRdmaWrite()).as("RDMA write enabled").isTrue();
@@ -134,7 +136,7 @@ public class SessionSteps {
         sessionMessage(a, CcmProtocol.Ready.class);
         sessionMessage(b, CcmProtocol.Ready.class);
         for (String n : List.of(a, b)) {
-            assertThat(world.node(n).ccm().events()).as("%s's events", n)
+            assertThat(records.ccm(n).events()).as("%s's events", n)
                     .anyMatch(e -> e.kind() == CcmEvent.Kind.PARTNER_ALERTED);
         }
     }
@@ -142,13 +144,12 @@ public class SessionSteps {
     @Then("on both nodes every client was alerted that the partner is ready, after the partner's ready alert arrived")
     public void clientsAlerted() {
         for (String n : List.of("A", "B")) {
-            CcmNode node = world.node(n);
             ViFrame partnerReady = sessionFrame(world.other(n), CcmProtocol.Ready.class).orElseThrow();
-            CcmEvent alerted = node.ccm().events().stream().filter(e -> e.kind() == CcmEvent.Kind.CLIENTS_ALERTED)
+            CcmEvent alerted = records.ccmEvents(n).stream().filter(e -> e.kind() == CcmEvent.Kind.CLIENTS_ALERTED)
                     .findFirst().orElseThrow(() -> new AssertionError(n + " alerted no client"));
             assertThat(alerted.timeNanos()).as("%s alerted its clients after the partner's ready alert", n)
                     .isGreaterThan(partnerReady.time());
-            for (dev.fcspec.emulator.ccm.CcmClient c : node.ccm().clients()) {
+            for (dev.fcspec.emulator.ccm.CcmClient c : records.ccm(n).clients()) {
                 PeerProcess p = world.process(n, c.name());
                 assertThat(p.readyAlerts()).as("ready alerts of %s on %s", c.name(), n).hasSize(1);
                 assertThat(p.readyAlerts().get(0).ports()).isNotEmpty();
@@ -175,7 +176,7 @@ public class SessionSteps {
 
     @Then("the memory {word} set aside for {word}'s {string} holds {string}")
     public void memoryHolds(String b, String a, String client, String text) {
-        MemoryRegion r = world.node(b).ccm().clientMemory().get(client);
+        MemoryRegion r = records.ccm(b).clientMemory().get(client);
         byte[] expected = text.getBytes(StandardCharsets.UTF_8);
         assertThat(new String(world.node(b).memory().read(r.address(), expected.length), StandardCharsets.UTF_8))
                 .isEqualTo(text);
@@ -188,7 +189,7 @@ public class SessionSteps {
     @Then("the connection managers connected to the predetermined port, VI {int}, at the predetermined address of the partner")
     public void connectedToPredetermined(int vi) {
         ViTraffic t = traffic();
-        ClusterConnectionManager ma = world.node("A").ccm();
+        ClusterConnectionManager ma = records.ccm("A");
         String initiator = ma.role() == ClusterConnectionManager.Role.INITIATOR ? "A" : "B";
         CcmNode from = world.node(initiator);
         CcmNode to = world.node(world.other(initiator));
@@ -202,7 +203,7 @@ public class SessionSteps {
     @Then("the ports of {string} are reliable-delivery VI connections between {word} and {word}")
     public void reliablePorts(String client, String a, String b) {
         ViTraffic t = traffic();
-        for (VirtualInterface vi : world.node(a).ccm().ports().get(client)) {
+        for (VirtualInterface vi : records.ccm(a).ports().get(client)) {
             assertThat(vi.attributes().reliability()).isEqualTo(ReliabilityLevel.RELIABLE_DELIVERY);
             assertThat(vi.remote().fcId()).isEqualTo(world.node(b).fcId());
             ViFrame request = t.all().stream().filter(f -> f.is(FcviProtocol.IU_CONNECT_RQST)
@@ -223,9 +224,9 @@ public class SessionSteps {
 
     @Then("{word} and {word} have a ready peer-to-peer session using version {int}")
     public void readyWithVersion(String a, String b, int version) {
-        new HandshakeSteps(world).readySession(a, b);
-        assertThat(world.node(a).ccm().version()).isEqualTo(version);
-        assertThat(world.node(b).ccm().version()).isEqualTo(version);
+        new HandshakeSteps(world, records).readySession(a, b);
+        assertThat(records.ccm(a).version()).isEqualTo(version);
+        assertThat(records.ccm(b).version()).isEqualTo(version);
         CcmProtocol.Ready ra = sessionMessage(a, CcmProtocol.Ready.class);
         assertThat(ra.version()).as("version in %s's ready alert", a).isEqualTo(version);
     }
@@ -233,7 +234,7 @@ public class SessionSteps {
     @Then("{word} and {word} both refused the session because they have no version in common")
     public void bothRefused(String a, String b) {
         for (String n : List.of(a, b)) {
-            ClusterConnectionManager m = world.node(n).ccm();
+            ClusterConnectionManager m = records.ccm(n);
             assertThat(m.state()).as("%s's session", n).isEqualTo(SessionState.FAILED);
             assertThat(m.failure()).as("why %s refused", n).contains("no common session protocol version");
             assertThat(m.events()).anyMatch(e -> e.kind() == CcmEvent.Kind.VERSION_REFUSED);
@@ -249,10 +250,10 @@ public class SessionSteps {
     @Then("no session is left half-open on {word}")
     public void noHalfOpen(String n) {
         CcmNode node = world.node(n);
-        ClusterConnectionManager m = node.ccm();
+        ClusterConnectionManager m = records.ccm(n);
         if (m != null && m.state() == SessionState.READY) {
             CcmNode partner = world.node(world.other(n));
-            assertThat(partner.ccm().state()).as("%s is ready, so must its partner be", n).isEqualTo(SessionState.READY);
+            assertThat(records.ccm(world.other(n)).state()).as("%s is ready, so must its partner be", n).isEqualTo(SessionState.READY);
             assertThat(node.bootVi().state()).isEqualTo(ViState.CONNECTED);
             assertThat(node.bootVi().remote()).isEqualTo(partner.bootViAddress());
             int ports = 0;
@@ -279,7 +280,7 @@ public class SessionSteps {
     @Then("no client was alerted that the partner is ready")
     public void noClientAlerted() {
         for (String n : List.of("A", "B")) {
-            for (dev.fcspec.emulator.ccm.CcmClient c : world.node(n).ccm().clients()) {
+            for (dev.fcspec.emulator.ccm.CcmClient c : records.ccm(n).clients()) {
                 assertThat(world.process(n, c.name()).readyAlerts()).as("%s on %s", c.name(), n).isEmpty();
             }
         }
@@ -287,7 +288,7 @@ public class SessionSteps {
 
     @Then("{word} sent no connection request after the refusal")
     public void noConnectAfterRefusal(String a) {
-        CcmEvent gaveUp = world.node(a).ccm().events().stream().filter(e -> e.kind() == CcmEvent.Kind.GAVE_UP)
+        CcmEvent gaveUp = records.ccm(a).events().stream().filter(e -> e.kind() == CcmEvent.Kind.GAVE_UP)
                 .findFirst().orElseThrow(() -> new AssertionError(a + " did not give up"));
         world.runFor(Duration.ofMillis(500));
         assertThat(traffic().from(world.node(a).fcId()).stream()
@@ -307,12 +308,12 @@ public class SessionSteps {
                         .isGreaterThanOrEqualTo(ms * 1_000_000L);
             }
         }
-        assertThat(world.node(a).ccm().state()).isNotEqualTo(SessionState.READY);
+        assertThat(records.ccm(a).state()).isNotEqualTo(SessionState.READY);
     }
 
     @Then("{word} gave up after {int} attempts, each a connection request to VI {int} at FC_ID {fcid}")
     public void gaveUpAfter(String a, int attempts, int vi, dev.fcspec.emulator.wire.FcId fcId) {
-        ClusterConnectionManager m = world.node(a).ccm();
+        ClusterConnectionManager m = records.ccm(a);
         assertThat(m.state()).isEqualTo(SessionState.FAILED);
         assertThat(m.attemptsMade()).isEqualTo(attempts);
         List<ViFrame> connects = traffic().from(world.node(a).fcId()).stream()
@@ -326,7 +327,7 @@ public class SessionSteps {
     @Then("{word} gave up with no session left half-open")
     public void gaveUpClean(String a) {
         world.runFor(Duration.ofSeconds(1));
-        assertThat(world.node(a).ccm().state()).isEqualTo(SessionState.FAILED);
+        assertThat(records.ccm(a).state()).isEqualTo(SessionState.FAILED);
         noHalfOpen(a);
     }
 
