@@ -13,6 +13,7 @@ TGT_CONTROL=""
 EMU_PID=""
 EMU_PORTAL=""
 EMU_IQN=""
+EMU_ENDPOINTS=""
 TGT_PORT=""
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -119,11 +120,12 @@ build_emulator() {
     EMU_DESCRIPTION="java -cp emulator/target/classes:... dev.fcspec.emulator.bench.EmulatorServer --bench fixtures/benches/conformance.yaml"
 }
 
-# The emulator serving a bench (default fixtures/benches/conformance.yaml); sets EMU_PORTAL and EMU_IQN from the
-# first portal in its endpoints file ($WORK/endpoints.json).
+# The emulator serving a bench (default fixtures/benches/conformance.yaml); sets EMU_ENDPOINTS to its endpoints
+# file ($WORK/endpoints.json), and EMU_PORTAL and EMU_IQN to the first iSCSI endpoint in it.
 start_emulator() {
     local bench=${1:-$ROOT/fixtures/benches/conformance.yaml}
     local endpoints="$WORK/endpoints.json"
+    EMU_ENDPOINTS="$endpoints"
     rm -f "$endpoints"
     log "starting the emulator: ${EMU_COMMAND[*]} --bench ${bench#"$ROOT"/}"
     FCSPEC_JAVA_OPTS="${EMU_JAVA_OPTS:-}" "${EMU_COMMAND[@]}" --bench "$bench" \

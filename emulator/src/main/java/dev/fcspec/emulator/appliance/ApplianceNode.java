@@ -407,6 +407,24 @@ public final class ApplianceNode {
         return v;
     }
 
+    /**
+     * Makes the virtual target module reachable through an iSCSI target port (named {@code iqn...,t,0x0001},
+     * RFC 7143 section 4.2.7.1), as a proxy port when {@code proxy}: the port gets the next relative port id
+     * in this node's target port group, in every node's core, exactly as an FC port does. The caller serves
+     * {@link #virtualTargetModule()} on an iSCSI portal with the relative port id returned.
+     */
+    public int addIscsiTargetPort(String targetPortName, boolean proxy) {
+        Objects.requireNonNull(targetPortName, "targetPortName");
+        int rel = nextRelativePort++;
+        for (ApplianceNode m : members) {
+            m.core.alua().addPort(targetPortGroup, rel);
+        }
+        if (proxy) {
+            proxyPorts.add(targetPortName);
+        }
+        return rel;
+    }
+
     private FcpTarget serve(LocalPort port, boolean proxy) {
         int rel = nextRelativePort++;
         for (ApplianceNode m : members) {

@@ -3,6 +3,7 @@ package dev.fcspec.emulator.appliance;
 import dev.fcspec.emulator.scsi.Residual;
 import dev.fcspec.emulator.scsi.ScsiResponse;
 import dev.fcspec.emulator.scsi.TaskAttribute;
+import dev.fcspec.emulator.scsi.TransportProtocol;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +14,12 @@ import java.util.Objects;
  * command forwarded by the node that received it, and the partner's response. Big-endian, version 1:
  * <pre>
  *   0  kind (1 = request, 2 = response)   1  version   2..3 reserved   4..7 request id
- *   request:  lun(8) attribute(1) reserved(3) tag(8) expected data-in(4) relative port(2)
+ *   request:  lun(8) attribute(1) protocol(1) reserved(2) tag(8) expected data-in(4) relative port(2)
  *             initiator name(2+n) target port name(2+n) cdb(2+n) data-out(4+n)
  *   response: status(1) reserved(1) sense(2+n) overrun(4) underrun(4) data-in(4+n)
  * </pre>
+ * The protocol is the SPC-4 PROTOCOL IDENTIFIER of the transport the command arrived on (FCP 0, iSCSI 5), so
+ * the owner sees the I_T nexus as the host made it.
  */
 public sealed interface ProxyMessage {
 
@@ -30,10 +33,11 @@ public sealed interface ProxyMessage {
     byte[] encode();
 
     /** A command forwarded to the partner, with the I_T nexus it arrived on. */
-    record Request(int requestId, String initiator, String targetPort, int relativePortId, long lun,
+    record Request(int requestId, TransportProtocol protocol, String initiator, String targetPort, int relativePortId, long lun,
                    TaskAttribute attribute, long tag, int expectedDataIn, byte[] cdb, byte[] dataOut)
             implements ProxyMessage {
         public Request {
+            Objects.requireNonNull(protocol, "protocol");
             Objects.requireNonNull(initiator, "initiator");
             Objects.requireNonNull(targetPort, "targetPort");
             Objects.requireNonNull(attribute, "attribute");
@@ -48,7 +52,7 @@ public sealed interface ProxyMessage {
             ByteBuffer b = ByteBuffer.allocate(8 + 8 + 4 + 8 + 4 + 2 + 2 + ini.length + 2 + tgt.length + 2 + cdb.length
                     + 4 + dataOut.length);
             b.put((byte) KIND_REQUEST).put((byte) VERSION).putShort((short) 0).putInt(requestId);
-            b.putLong(lun).put((byte) attribute.ordinal()).put(new byte[3]).putLong(tag).putInt(expectedDataIn)
+            b.putLong(lun).put((byte) attribute.ordinal()).put((byte) protocol.protocolIdentifier()).put(new byte[2]).putLong(tag).putInt(expectedDataIn)
                     .putShort((short) relativePortId);
             b.putShort((short) ini.length).put(ini).putShort((short) tgt.length).put(tgt);
             b.putShort((short) cdb.length).put(cdb).putInt(dataOut.length).put(dataOut);
@@ -110,9 +114,15 @@ public sealed interface ProxyMessage {
                 case KIND_REQUEST -> {
                     long lun = b.getLong();
                     int attr = b.get() & 0xFF;
-                    b.get(new byte[3]);
+                    int proto = b.get() & 0xFF;
+                    b.get(new byte[2]);
                     if (attr >= TaskAttribute.values().length) {
                         throw new ProxyDecodeException("task attribute " + attr + " is not defined");
+                    }
+                    TransportProtocol protocol = TransportProtocol.of(proto);
+                    if (protocol == null) {
+                        throw new ProxyDecodeException("protocol identifier " + proto + " is neither FCP (0) nor"
+                                + " iSCSI (5)");
                     }
                     long tag = b.getLong();
                     int expected = b.getInt();
@@ -121,7 +131,7 @@ public sealed interface ProxyMessage {
                     String tgt = new String(field(b, b.getShort() & 0xFFFF), StandardCharsets.US_ASCII);
                     byte[] cdb = field(b, b.getShort() & 0xFFFF);
                     byte[] out = field(b, b.getInt());
-                    yield new Request(id, ini, tgt, rel, lun, TaskAttribute.values()[attr], tag, expected, cdb, out);
+                    yield new Request(id, protocol, ini, tgt, rel, lun, TaskAttribute.values()[attr], tag, expected, cdb, out);
                 }
                 case KIND_RESPONSE -> {
                     int status = b.get() & 0xFF;

@@ -8,7 +8,6 @@ import dev.fcspec.emulator.scsi.ScsiCommand;
 import dev.fcspec.emulator.scsi.ScsiResponse;
 import dev.fcspec.emulator.scsi.ScsiTarget;
 import dev.fcspec.emulator.scsi.TargetPort;
-import dev.fcspec.emulator.scsi.TransportProtocol;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -47,7 +46,7 @@ public final class VirtualAdapter {
         int id = nextRequestId++;
         outstanding.put(id, done);
         forwarded++;
-        driver.send(new Request(id, nexus.initiator().name(), nexus.target().name(), nexus.target().relativePortId(),
+        driver.send(new Request(id, nexus.target().protocol(), nexus.initiator().name(), nexus.target().name(), nexus.target().relativePortId(),
                 command.lun(), command.attribute(), command.tag(), command.expectedDataInLength(), command.cdb(),
                 command.dataOut()).encode());
     }
@@ -92,8 +91,8 @@ public final class VirtualAdapter {
         }
         ProxyMessage m = ProxyMessage.decode(bytes);
         if (m instanceof Request q) {
-            ItNexus nexus = new ItNexus(new InitiatorPort(TransportProtocol.FCP, q.initiator(), q.initiator()),
-                    new TargetPort(TransportProtocol.FCP, q.targetPort(), q.relativePortId()));
+            ItNexus nexus = new ItNexus(InitiatorPort.of(q.protocol(), q.initiator()),
+                    new TargetPort(q.protocol(), q.targetPort(), q.relativePortId()));
             localCore.submit(nexus, new ScsiCommand(q.lun(), q.cdb(), q.attribute(), q.tag(), q.dataOut(),
                     q.expectedDataIn()), r -> {
                         processed++;

@@ -5,6 +5,7 @@ import dev.fcspec.emulator.scsi.InitiatorPort;
 import dev.fcspec.emulator.scsi.ItNexus;
 import dev.fcspec.emulator.scsi.TargetPort;
 import dev.fcspec.emulator.scsi.TransportProtocol;
+import dev.fcspec.emulator.time.RealTimeScheduler;
 import dev.fcspec.emulator.time.Scheduler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +31,9 @@ import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 
 /**
  * An iSCSI target portal (RFC 7143) on Apache MINA: one TCP listening address serving one or more targets,
- * each backed by a SCSI target core. Binds 127.0.0.1 unless told otherwise; runs until {@link #close()}.
+ * each backed by a SCSI target. Binds 127.0.0.1 unless told otherwise; runs until {@link #close()}. MINA's
+ * I/O thread runs the iSCSI state machines and hands everything SCSI to the targets' scheduler
+ * ({@link Builder#coreScheduler}), so a target stays confined to its scheduler as on an FC port.
  */
 public final class IscsiTargetPortal implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(IscsiTargetPortal.class.getName());
@@ -44,6 +47,10 @@ public final class IscsiTargetPortal implements AutoCloseable {
     private final NopInPings pings;
     private final PortalLimits limits;
     private final Scheduler timers;
+    /** The scheduler the targets' SCSI cores are confined to; null: the portal runs its own from start to close. */
+    private final Scheduler givenCoreScheduler;
+    private volatile Scheduler coreScheduler;
+    private RealTimeScheduler ownCoreScheduler;
     private final Map<Integer, TargetSession> sessions = new ConcurrentHashMap<>();
     /** Connections per InitiatorName admitted by a login (for {@link PortalLimits#maxConnectionsPerInitiator}). */
     private final Map<String, Integer> initiatorConnections = new ConcurrentHashMap<>();
@@ -63,6 +70,7 @@ public final class IscsiTargetPortal implements AutoCloseable {
         this.pings = b.pings;
         this.limits = b.limits;
         this.timers = b.timers;
+        this.givenCoreScheduler = b.coreScheduler;
     }
 
     /**
@@ -95,6 +103,12 @@ public final class IscsiTargetPortal implements AutoCloseable {
         if (acceptor != null) {
             throw new IllegalStateException("already started");
         }
+        if (givenCoreScheduler != null) {
+            coreScheduler = givenCoreScheduler;
+        } else {
+            ownCoreScheduler = new RealTimeScheduler("iscsi-scsi-target", random.nextLong());
+            coreScheduler = ownCoreScheduler;
+        }
         // One I/O processor per core: a connection stays on one processor, so the PDUs of a connection are handled
         // in order; a failure on one connection closes that connection only (ContainFailures)
         NioSocketAcceptor a = new NioSocketAcceptor(Math.max(2, Runtime.getRuntime().availableProcessors()));
@@ -118,6 +132,7 @@ public final class IscsiTargetPortal implements AutoCloseable {
             a.bind(bindAddress);
         } catch (IOException e) {
             a.dispose(true);
+            closeOwnCoreScheduler();
             throw new UncheckedIOException("cannot bind iSCSI portal to " + bindAddress, e);
         }
         acceptor = a;
@@ -248,6 +263,22 @@ public final class IscsiTargetPortal implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "iSCSI portal {0}: I/O processors still busy after {1} ms; leaving them",
                     localAddress, CLOSE_DEADLINE_MILLIS);
         }
+        closeOwnCoreScheduler();
+    }
+
+    private void closeOwnCoreScheduler() {
+        if (ownCoreScheduler != null) {
+            ownCoreScheduler.close();
+            ownCoreScheduler = null;
+        }
+    }
+
+    /**
+     * The scheduler the targets' SCSI cores are confined to: connections hand every command, task management
+     * function and nexus loss to it, and the target completes them there.
+     */
+    Scheduler coreScheduler() {
+        return coreScheduler;
     }
 
     // ------------------------------------------------------------ used by connections
@@ -494,6 +525,7 @@ public final class IscsiTargetPortal implements AutoCloseable {
         private NopInPings pings;
         private PortalLimits limits = PortalLimits.DEFAULTS;
         private Scheduler timers;
+        private Scheduler coreScheduler;
 
         private Builder() {
         }
@@ -544,6 +576,15 @@ public final class IscsiTargetPortal implements AutoCloseable {
         /** Sends NOP-In pings on every logged-in connection (default: none, as tgt). */
         public Builder nopInPings(Scheduler scheduler, Duration interval, Duration responseTimeout) {
             this.pings = new NopInPings(scheduler, interval, responseTimeout);
+            return this;
+        }
+
+        /**
+         * The scheduler the targets' SCSI cores run on (the bench's, for a target that is part of one); by
+         * default the portal runs one event thread of its own for them.
+         */
+        public Builder coreScheduler(Scheduler scheduler) {
+            this.coreScheduler = Objects.requireNonNull(scheduler, "scheduler");
             return this;
         }
 

@@ -45,8 +45,9 @@ import org.apache.mina.core.session.IoSession;
 /**
  * One TCP connection of the target portal: the connection state machine of RFC 7143 section 8.1.3 (target
  * side), the login on this connection, and the Full Feature Phase PDU handling. Everything SCSI is handed to
- * the {@link dev.fcspec.emulator.scsi.ScsiTarget}; its completions come back under the session's processing
- * lock, and only map status, sense and the target's residual onto the wire.
+ * the {@link dev.fcspec.emulator.scsi.ScsiTarget} on the portal's core scheduler (the MINA thread never calls
+ * the target itself); completions come back on that scheduler, take the session's processing lock, and only
+ * map status, sense and the target's residual onto the wire.
  */
 final class TargetConnection {
     private static final System.Logger LOG = System.getLogger(TargetConnection.class.getName());
@@ -475,17 +476,21 @@ final class TargetConnection {
         int expectedIn = c.read() ? (c.write() ? Math.max(0, c.bidiReadLength()) : c.expectedDataTransferLength()) : 0;
         ScsiCommand command = new ScsiCommand(t.lunNumber, c.cdb(), attribute(c.attribute()), c.itt() & 0xFFFFFFFFL,
                 t.dataOut(), expectedIn);
-        try {
-            s.target.core().submit(s.nexus, command, r -> {
+        portal.coreScheduler().execute(() -> {
+            try {
+                s.target.core().submit(s.nexus, command, r -> {
+                    synchronized (s.processing) {
+                        respond(t, r);
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "iSCSI " + peer() + ": SCSI target failed on " + c, e);
                 synchronized (s.processing) {
-                    respond(t, r);
+                    write(new ScsiResponsePdu(0, IscsiConstants.RESPONSE_TARGET_FAILURE, 0, t.itt, 0, statSn++,
+                            s.expCmdSn(), s.maxCmdSn(), t.nextR2tSn, 0, 0, new byte[0]));
                 }
-            });
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "iSCSI " + peer() + ": SCSI core failed on " + c, e);
-            write(new ScsiResponsePdu(0, IscsiConstants.RESPONSE_TARGET_FAILURE, 0, t.itt, 0, statSn++, s.expCmdSn(),
-                    s.maxCmdSn(), t.nextR2tSn, 0, 0, new byte[0]));
-        }
+            }
+        });
     }
 
     /**
@@ -611,7 +616,7 @@ final class TargetConnection {
     /** Hands a task management function to the SCSI target; its service response becomes the iSCSI one. */
     private void core(TargetSession s, TaskManagementRequest req, TmfFunction f, TaskManagementFunction function,
                       long lun, long tag) {
-        s.target.core().manage(s.nexus, function, lun, tag, r -> {
+        portal.coreScheduler().execute(() -> s.target.core().manage(s.nexus, function, lun, tag, r -> {
             TmfResponse response = switch (r) {
                 case FUNCTION_COMPLETE, FUNCTION_SUCCEEDED -> TmfResponse.FUNCTION_COMPLETE;
                 case INCORRECT_LOGICAL_UNIT_NUMBER -> TmfResponse.LUN_DOES_NOT_EXIST;
@@ -622,7 +627,7 @@ final class TargetConnection {
             synchronized (s.processing) {
                 tmfResponse(req, f, response);
             }
-        });
+        }));
     }
 
     private void tmfResponse(TaskManagementRequest req, TmfFunction f, TmfResponse response) {

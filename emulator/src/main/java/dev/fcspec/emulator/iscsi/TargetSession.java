@@ -261,7 +261,7 @@ final class TargetSession {
             c.close();
         }
         if (type == SessionType.NORMAL) {
-            target.core().nexusLost(nexus);
+            portal.coreScheduler().execute(() -> target.core().nexusLost(nexus));
         }
     }
 }

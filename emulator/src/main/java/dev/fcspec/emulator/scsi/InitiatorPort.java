@@ -17,4 +17,17 @@ public record InitiatorPort(TransportProtocol protocol, String name, String devi
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(deviceName, "deviceName");
     }
+
+    /**
+     * The initiator port with the given port name, its device name derived: the WWPN for FCP, the iSCSI name
+     * before {@code ,i,0x<ISID>} for iSCSI (RFC 7143 section 4.2.7.1).
+     */
+    public static InitiatorPort of(TransportProtocol protocol, String name) {
+        String device = name;
+        if (protocol == TransportProtocol.ISCSI) {
+            int i = name.toLowerCase(java.util.Locale.ROOT).lastIndexOf(",i,0x");
+            device = i < 0 ? name : name.substring(0, i);
+        }
+        return new InitiatorPort(protocol, name, device);
+    }
 }

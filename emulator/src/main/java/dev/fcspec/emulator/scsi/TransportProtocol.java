@@ -11,6 +11,16 @@ public enum TransportProtocol {
         this.protocolIdentifier = protocolIdentifier;
     }
 
+    /** The protocol with this PROTOCOL IDENTIFIER, or null when it is none of these. */
+    public static TransportProtocol of(int protocolIdentifier) {
+        for (TransportProtocol p : values()) {
+            if (p.protocolIdentifier == protocolIdentifier) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     /** The 4-bit PROTOCOL IDENTIFIER used in TransportIDs and designation descriptors. */
     public int protocolIdentifier() {
         return protocolIdentifier;

@@ -277,10 +277,11 @@ class ApplianceClusterTest {
         @Test
         @DisplayName("a request and a response decode to what was encoded")
         void roundTrip() {
-            var q = new ProxyMessage.Request(7, "i", "t", 3, 2, TaskAttribute.ORDERED, 9, 512, new byte[] {0x28},
-                    new byte[] {1, 2});
+            var q = new ProxyMessage.Request(7, TransportProtocol.ISCSI, "i", "t", 3, 2, TaskAttribute.ORDERED, 9, 512,
+                    new byte[] {0x28}, new byte[] {1, 2});
             var d = (ProxyMessage.Request) ProxyMessage.decode(q.encode());
             assertThat(d.requestId()).isEqualTo(7);
+            assertThat(d.protocol()).isEqualTo(TransportProtocol.ISCSI);
             assertThat(d.attribute()).isEqualTo(TaskAttribute.ORDERED);
             assertThat(d.dataOut()).containsExactly(1, 2);
             var p = new ProxyMessage.Response(7, 2, new byte[] {0x70}, 0, 4, new byte[] {9});

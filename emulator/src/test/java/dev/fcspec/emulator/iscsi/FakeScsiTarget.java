@@ -131,6 +131,24 @@ final class FakeScsiTarget implements ScsiTarget {
 
     @Override
     public void nexusLost(ItNexus nexus) {
-        lost.add(nexus);
+        synchronized (lost) {
+            lost.add(nexus);
+            lost.notifyAll();
+        }
+    }
+
+    /**
+     * The nexuses reported lost, once there are {@code count} of them or 10 seconds have passed: the portal
+     * reports a loss on its core scheduler, after the session's last PDU went out.
+     */
+    List<ItNexus> awaitLost(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        synchronized (lost) {
+            for (long left = deadline - System.nanoTime(); lost.size() < count && left > 0;
+                 left = deadline - System.nanoTime()) {
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(lost, left);
+            }
+            return List.copyOf(lost);
+        }
     }
 }

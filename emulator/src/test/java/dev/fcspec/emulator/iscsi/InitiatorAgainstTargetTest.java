@@ -55,7 +55,7 @@ class InitiatorAgainstTargetTest {
             ScsiResult r = await(session.execute(1, read10(200, 128), new byte[0], content.length));
             assertThat(r.dataIn()).containsExactly(content);
             await(session.logout());
-            assertThat(f.core.lost).hasSize(1);
+            assertThat(f.core.awaitLost(1)).hasSize(1);
         }
     }
 

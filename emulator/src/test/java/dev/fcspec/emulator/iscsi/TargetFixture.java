@@ -26,6 +26,13 @@ final class TargetFixture implements AutoCloseable {
         return portal.localAddress();
     }
 
+    /** Waits (at most 10 seconds) until the core has run everything the portal handed it so far. */
+    void settle() throws Exception {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        portal.coreScheduler().execute(() -> done.complete(null));
+        done.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     RawIscsiClient client() throws java.io.IOException {
         return new RawIscsiClient(address());
     }

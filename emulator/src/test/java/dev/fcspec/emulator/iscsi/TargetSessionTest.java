@@ -116,7 +116,7 @@ class TargetSessionTest {
             LoginResponse r2 = fresh.login(TargetFixture.TARGET);
             assertThat(r2.tsih()).isNotEqualTo(r1.tsih());
             assertThat(old.closedByPeer()).isTrue();
-            assertThat(f.core.lost).hasSize(1);
+            assertThat(f.core.awaitLost(1)).hasSize(1);
             assertThat(f.portal.sessionCount()).isEqualTo(1);
         }
     }
@@ -132,7 +132,7 @@ class TargetSessionTest {
             assertThat(r.time2Wait()).isZero();
             assertThat(r.time2Retain()).isZero();
             assertThat(c.closedByPeer()).isTrue();
-            assertThat(f.core.lost).hasSize(1);
+            assertThat(f.core.awaitLost(1)).hasSize(1);
             assertThat(f.portal.sessionCount()).isZero();
         }
     }
@@ -145,6 +145,7 @@ class TargetSessionTest {
             assertThat(((LogoutResponsePdu) c.receiveParsed()).response()).isEqualTo(2);
             c.send(new LogoutRequest(true, 1, 52, 9, c.cmdSn, c.expStatSn));
             assertThat(((LogoutResponsePdu) c.receiveParsed()).response()).isEqualTo(1);
+            f.settle();
             assertThat(f.core.lost).isEmpty();
         }
     }
