@@ -15,10 +15,12 @@
  * <p>{@link dev.fcspec.emulator.bench.EmbeddedBench} builds a bench in process on one virtual scheduler
  * (switches, N_Ports, links, FCP targets and initiators, appliance clusters, mirrors); scenarios and tests
  * drive it. {@link dev.fcspec.emulator.bench.EmulatorServer} ({@code fcspec emulate}) serves a bench's iSCSI
- * portals on the network.
+ * portals on the network, and each appliance node on a portal of its own (an embedded bench whose virtual
+ * time the wall clock paces).
  *
  * <p>Threading: an embedded bench is confined to its virtual scheduler's driving thread. The emulator server
- * is a real thread boundary: its portals' MINA handlers hand their work to a real-time scheduler, and
- * {@code close} may come from a shutdown hook's thread.
+ * is a real thread boundary: its portals' MINA handlers hand their work to a real-time scheduler (an
+ * appliance node's portal to the pacer of the bench it runs in), and {@code close} may come from a shutdown
+ * hook's thread.
  */
 package dev.fcspec.emulator.bench;
