@@ -348,6 +348,7 @@ final class TargetConnection {
         PortalLimits limits = portal.limits();
         TargetTask t = new TargetTask(this, c, params, cdbDataOut, limits.maxBufferedBytesPerSession());
         if (t.complete()) {
+            s.addTask(t);
             execute(t);
             return;
         }
@@ -402,10 +403,8 @@ final class TargetConnection {
                         r.offset, r.length));
             }
         }
-        if (t.complete()) {
-            s.removeTask(t);
+        if (t.complete() && !t.submitted) {
             execute(t);
-            resumeWaiting(s);
         }
     }
 
@@ -470,8 +469,15 @@ final class TargetConnection {
         }
     }
 
+    /**
+     * Hands a command whose data-out is all in to the SCSI target on the portal's core scheduler. The session
+     * holds the task, and its data-out counts against the budgets, until the target completes it; a task
+     * aborted or dropped meanwhile (ABORT TASK, a reset, the connection gone) gets no response. A target that
+     * throws ends the command with Target Failure; an Error closes this connection only.
+     */
     private void execute(TargetTask t) {
         TargetSession s = session;
+        t.submitted = true;
         ScsiCommandPdu c = t.command;
         int expectedIn = c.read() ? (c.write() ? Math.max(0, c.bidiReadLength()) : c.expectedDataTransferLength()) : 0;
         ScsiCommand command = new ScsiCommand(t.lunNumber, c.cdb(), attribute(c.attribute()), c.itt() & 0xFFFFFFFFL,
@@ -480,14 +486,27 @@ final class TargetConnection {
             try {
                 s.target.core().submit(s.nexus, command, r -> {
                     synchronized (s.processing) {
-                        respond(t, r);
+                        if (s.removeTask(t)) {
+                            respond(t, r);
+                            resumeWaiting(s);
+                        }
                     }
                 });
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "iSCSI " + peer() + ": SCSI target failed on " + c, e);
                 synchronized (s.processing) {
-                    write(new ScsiResponsePdu(0, IscsiConstants.RESPONSE_TARGET_FAILURE, 0, t.itt, 0, statSn++,
-                            s.expCmdSn(), s.maxCmdSn(), t.nextR2tSn, 0, 0, new byte[0]));
+                    if (s.removeTask(t)) {
+                        write(new ScsiResponsePdu(0, IscsiConstants.RESPONSE_TARGET_FAILURE, 0, t.itt, 0, statSn++,
+                                s.expCmdSn(), s.maxCmdSn(), t.nextR2tSn, 0, 0, new byte[0]));
+                        resumeWaiting(s);
+                    }
+                }
+            } catch (Error e) {
+                LOG.log(System.Logger.Level.WARNING, "iSCSI " + peer() + ": SCSI target failed on " + c
+                        + "; closing the connection", e);
+                synchronized (s.processing) {
+                    s.removeTask(t);
+                    close();
                 }
             }
         });

@@ -65,6 +65,8 @@ final class TargetTask {
     long seq;
     /** True while the session's buffered-bytes budget holds back this task's next R2T. */
     boolean waitingForBudget;
+    /** Handed to the SCSI target; the session holds it (and its data-out) until the target completes it. */
+    boolean submitted;
 
     /**
      * @param cdbDataOut the data-out the CDB calls for ({@code DataOutLength.UNKNOWN} when the core cannot tell:
