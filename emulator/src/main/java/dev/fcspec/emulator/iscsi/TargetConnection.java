@@ -86,6 +86,8 @@ final class TargetConnection {
     private boolean readSuspended;
     /** Messages decoded before reading was suspended, handled once the queue has drained (I/O thread). */
     private final java.util.ArrayDeque<Object> deferred = new java.util.ArrayDeque<>();
+    /** Data-in the SCSI target still owes for the commands handed to it: queued data-in as soon as they complete. */
+    private final java.util.concurrent.atomic.AtomicLong owedDataIn = new java.util.concurrent.atomic.AtomicLong();
 
     TargetConnection(IoSession io, IscsiTargetPortal portal) {
         this.io = io;
@@ -116,19 +118,19 @@ final class TargetConnection {
     void checkQueuedDataIn() {
         long limit = portal.limits().maxBufferedBytesPerSession();
         if (!readSuspended) {
-            if (io.getScheduledWriteBytes() > limit) {
+            if (io.getScheduledWriteBytes() + owedDataIn.get() > limit) {
                 readSuspended = true;
                 io.suspendRead();
             }
             return;
         }
-        if (io.getScheduledWriteBytes() > limit / 2) {
+        if (io.getScheduledWriteBytes() + owedDataIn.get() > limit / 2) {
             return;
         }
         readSuspended = false;
         while (!deferred.isEmpty()) {
             receive(deferred.poll());
-            if (io.getScheduledWriteBytes() > limit) {
+            if (io.getScheduledWriteBytes() + owedDataIn.get() > limit) {
                 readSuspended = true;
                 return;
             }
@@ -482,9 +484,11 @@ final class TargetConnection {
         int expectedIn = c.read() ? (c.write() ? Math.max(0, c.bidiReadLength()) : c.expectedDataTransferLength()) : 0;
         ScsiCommand command = new ScsiCommand(t.lunNumber, c.cdb(), attribute(c.attribute()), c.itt() & 0xFFFFFFFFL,
                 t.dataOut(), expectedIn);
+        owedDataIn.addAndGet(expectedIn);
         portal.coreScheduler().execute(() -> {
             try {
                 s.target.core().submit(s.nexus, command, r -> {
+                    owedDataIn.addAndGet(-expectedIn);
                     synchronized (s.processing) {
                         if (s.removeTask(t)) {
                             respond(t, r);
@@ -493,6 +497,7 @@ final class TargetConnection {
                     }
                 });
             } catch (RuntimeException e) {
+                owedDataIn.addAndGet(-expectedIn);
                 LOG.log(System.Logger.Level.WARNING, "iSCSI " + peer() + ": SCSI target failed on " + c, e);
                 synchronized (s.processing) {
                     if (s.removeTask(t)) {
@@ -502,6 +507,7 @@ final class TargetConnection {
                     }
                 }
             } catch (Error e) {
+                owedDataIn.addAndGet(-expectedIn);
                 LOG.log(System.Logger.Level.WARNING, "iSCSI " + peer() + ": SCSI target failed on " + c
                         + "; closing the connection", e);
                 synchronized (s.processing) {
