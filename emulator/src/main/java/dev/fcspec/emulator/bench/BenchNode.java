@@ -1,5 +1,7 @@
 package dev.fcspec.emulator.bench;
 
+import dev.fcspec.emulator.wire.FcId;
+import dev.fcspec.emulator.wire.InvalidFcIdException;
 import dev.fcspec.emulator.wire.InvalidWwnException;
 import dev.fcspec.emulator.wire.Wwn;
 import java.time.Duration;
@@ -170,6 +172,15 @@ final class BenchNode {
             throw error(key, "'" + s + "' must be larger than zero and below 8 EiB");
         }
         return v * mult;
+    }
+
+    FcId fcId(String key) {
+        String s = text(key);
+        try {
+            return FcId.parse(s);
+        } catch (InvalidFcIdException e) {
+            throw error(key, e.getMessage());
+        }
     }
 
     Wwn wwn(String key) {

@@ -23,10 +23,20 @@ import java.util.Set;
  * @param mirrors     mirrored virtual SANs made of storage entries (their servers)
  * @param capabilities what the bench can observe and do besides the wire, SCSI status and sense and the name
  *                    server ({@link Capability}); every capability when the file does not list them
+ * @param interconnects cluster interconnects: the direct links of cluster pairs running connection managers
+ * @param adapters    host bus adapters with I/O processors, on FC links of their own
  */
 public record BenchSpec(String name, String description, List<FabricSpec> fabrics, List<HostSpec> hosts,
                         List<StorageSpec> storage, List<LinkSpec> links, List<ClusterSpec> clusters,
-                        List<MirrorSpec> mirrors, Set<Capability> capabilities) {
+                        List<MirrorSpec> mirrors, Set<Capability> capabilities, List<InterconnectSpec> interconnects,
+                        List<AdapterSpec> adapters) {
+
+    /** A bench without cluster interconnects or I/O-processor adapters. */
+    public BenchSpec(String name, String description, List<FabricSpec> fabrics, List<HostSpec> hosts,
+                     List<StorageSpec> storage, List<LinkSpec> links, List<ClusterSpec> clusters,
+                     List<MirrorSpec> mirrors, Set<Capability> capabilities) {
+        this(name, description, fabrics, hosts, storage, links, clusters, mirrors, capabilities, List.of(), List.of());
+    }
 
     /** A bench with every capability. */
     public BenchSpec(String name, String description, List<FabricSpec> fabrics, List<HostSpec> hosts,
@@ -56,6 +66,8 @@ public record BenchSpec(String name, String description, List<FabricSpec> fabric
         hosts = List.copyOf(hosts);
         storage = List.copyOf(storage);
         links = List.copyOf(links);
+        interconnects = List.copyOf(interconnects);
+        adapters = List.copyOf(adapters);
         capabilities = capabilities.isEmpty() ? Collections.unmodifiableSet(EnumSet.noneOf(Capability.class))
                 : Collections.unmodifiableSet(EnumSet.copyOf(capabilities));
     }
@@ -67,7 +79,8 @@ public record BenchSpec(String name, String description, List<FabricSpec> fabric
 
     /** This bench offering exactly these capabilities. */
     public BenchSpec withCapabilities(Set<Capability> offered) {
-        return new BenchSpec(name, description, fabrics, hosts, storage, links, clusters, mirrors, offered);
+        return new BenchSpec(name, description, fabrics, hosts, storage, links, clusters, mirrors, offered, interconnects,
+                adapters);
     }
 
     public Optional<FabricSpec> fabric(String fabricName) {
@@ -97,6 +110,15 @@ public record BenchSpec(String name, String description, List<FabricSpec> fabric
             }
         }
         return all;
+    }
+
+    public Optional<InterconnectSpec> interconnect(String interconnectName) {
+        return interconnects.stream().filter(i -> i.name().equals(interconnectName)).findFirst();
+    }
+
+    /** The adapter with this number, if any. */
+    public Optional<AdapterSpec> adapter(int number) {
+        return adapters.stream().filter(a -> a.number() == number).findFirst();
     }
 
     /** The cluster a storage entry is a node of, if any. */
@@ -129,7 +151,8 @@ public record BenchSpec(String name, String description, List<FabricSpec> fabric
         if (!found) {
             throw new IllegalArgumentException("bench " + name + " has no fabric " + fabric.name());
         }
-        return new BenchSpec(name, description, fs, hosts, storage, links, clusters, mirrors, capabilities);
+        return new BenchSpec(name, description, fs, hosts, storage, links, clusters, mirrors, capabilities, interconnects,
+                adapters);
     }
 
     /** Whether a node is a host or a storage array. */

@@ -33,7 +33,7 @@ final class BenchSpecReader {
 
     BenchSpec bench(BenchNode doc, String defaultName) {
         doc.allowKeys("name", "description", "fabrics", "hosts", "storage", "links", "clusters", "mirrors",
-                "capabilities");
+                "capabilities", "interconnects", "adapters");
         String name = doc.optText("name", defaultName);
         String description = doc.optText("description", "");
         List<FabricSpec> fabrics = new ArrayList<>();
@@ -61,10 +61,58 @@ final class BenchSpecReader {
             mirrors.add(mirror(m, storage, clusters));
         }
         Set<Capability> capabilities = doc.has("capabilities") ? capabilities(doc) : Capability.all();
+        List<InterconnectSpec> interconnects = new ArrayList<>();
+        for (BenchNode i : doc.optList("interconnects")) {
+            interconnects.add(interconnect(i, interconnects));
+        }
+        List<AdapterSpec> adapters = new ArrayList<>();
+        for (BenchNode a : doc.optList("adapters")) {
+            adapters.add(adapter(a, adapters));
+        }
         BenchSpec spec = new BenchSpec(name, description, fabrics, hosts, storage, links, clusters, mirrors,
-                capabilities);
+                capabilities, interconnects, adapters);
         check(spec, doc);
         return spec;
+    }
+
+    /** One entry of {@code interconnects:}: a cluster pair's direct link, its two nodes and their FC_IDs. */
+    InterconnectSpec interconnect(BenchNode n, List<InterconnectSpec> before) {
+        n.allowKeys("name", "nodes");
+        String name = n.name("name");
+        if (before.stream().anyMatch(i -> i.name().equals(name))) {
+            throw n.error("name", "interconnect " + name + " is described twice");
+        }
+        List<InterconnectSpec.Node> nodes = new ArrayList<>();
+        for (BenchNode m : n.list("nodes")) {
+            m.allowKeys("name", "node_name", "fc_id");
+            nodes.add(new InterconnectSpec.Node(m.name("name"), m.wwn("node_name"), m.fcId("fc_id")));
+        }
+        if (nodes.size() != 2 || nodes.get(0).name().equals(nodes.get(1).name())
+                || nodes.get(0).fcId().equals(nodes.get(1).fcId())) {
+            throw n.error("nodes", "interconnect " + name + " joins two nodes with different names and FC_IDs, has "
+                    + nodes);
+        }
+        return new InterconnectSpec(name, nodes);
+    }
+
+    /** One entry of {@code adapters:}: a host bus adapter with its I/O processor, on a named FC link. */
+    AdapterSpec adapter(BenchNode n, List<AdapterSpec> before) {
+        n.allowKeys("number", "node", "node_name", "fc_id", "link");
+        AdapterSpec a = new AdapterSpec(n.integer("number", 1, 0xFFFF), n.integer("node", 1, 0xFFFF),
+                n.wwn("node_name"), n.fcId("fc_id"), n.name("link"));
+        for (AdapterSpec b : before) {
+            if (b.number() == a.number()) {
+                throw n.error("number", "adapter " + a.number() + " is described twice");
+            }
+            if (b.link().equals(a.link()) && (b.fcId().equals(a.fcId()) || b.node() == a.node())) {
+                throw n.error("fc_id", "adapter " + a.number() + " and adapter " + b.number() + " share link "
+                        + a.link() + " with the same FC_ID or network node");
+            }
+        }
+        if (before.stream().filter(b -> b.link().equals(a.link())).count() >= 2) {
+            throw n.error("link", "link " + a.link() + " already has two adapters on it");
+        }
+        return a;
     }
 
     /** {@code capabilities:}, the names of what the bench can observe and do ({@link Capability}). */

@@ -139,6 +139,60 @@ class BenchLoaderTest {
                 .hasMessageContaining("fixtures/benches/no-such-bench.yaml");
     }
 
+    private static final String INTERCONNECTS = """
+            interconnects:
+              - name: ic1
+                nodes:
+                  - {name: A, node_name: "50:0a:09:80:00:00:00:0a", fc_id: "0a.00.01"}
+                  - {name: B, node_name: "50:0a:09:80:00:00:00:0b", fc_id: "0b.00.01"}
+            adapters:
+              - {number: 1, node: 1, node_name: "20:00:00:00:0a:00:00:01", fc_id: "0c.00.01", link: al1}
+              - {number: 2, node: 2, node_name: "20:00:00:00:0a:00:00:02", fc_id: "0d.00.01", link: al1}
+            """;
+
+    @Test
+    void readsClusterInterconnectsAndIoProcessorAdapters() {
+        BenchSpec b = BenchLoader.parse(MINIMAL + INTERCONNECTS, "t");
+
+        InterconnectSpec ic = b.interconnect("ic1").orElseThrow();
+        assertThat(ic.nodes()).extracting(InterconnectSpec.Node::name).containsExactly("A", "B");
+        assertThat(ic.node("B").orElseThrow().nodeName()).isEqualTo(Wwn.parse("50:0a:09:80:00:00:00:0b"));
+        assertThat(ic.node("A").orElseThrow().fcId()).isEqualTo(dev.fcspec.emulator.wire.FcId.parse("0a.00.01"));
+        AdapterSpec two = b.adapter(2).orElseThrow();
+        assertThat(two.node()).isEqualTo(2);
+        assertThat(two.fcId()).isEqualTo(dev.fcspec.emulator.wire.FcId.parse("0d.00.01"));
+        assertThat(two.link()).isEqualTo("al1");
+        assertThat(b.withCapabilities(java.util.Set.of()).interconnects()).hasSize(1);
+    }
+
+    @Test
+    void theDefaultEmbeddedBenchDescribesTheInterconnectAndAdaptersOfTheSpecifications() {
+        BenchSpec b = BenchLoader.load(Path.of("../fixtures/benches/embedded.yaml"));
+
+        assertThat(b.interconnects()).hasSize(1);
+        assertThat(b.adapters()).extracting(AdapterSpec::link).containsExactly("al1", "al1");
+    }
+
+    @Test
+    void rejectsAnInterconnectWithOneNodeOrTwoNodesAtOneFcId() {
+        assertThatThrownBy(() -> BenchLoader.parse(MINIMAL + INTERCONNECTS.replace(
+                "      - {name: B, node_name: \"50:0a:09:80:00:00:00:0b\", fc_id: \"0b.00.01\"}\n", ""), "t"))
+                .isInstanceOf(BenchDefinitionException.class).hasMessageContaining("interconnects[0].nodes")
+                .hasMessageContaining("two nodes");
+        assertThatThrownBy(() -> BenchLoader.parse(MINIMAL + INTERCONNECTS.replace("\"0b.00.01\"", "\"0a.00.01\""),
+                "t")).isInstanceOf(BenchDefinitionException.class).hasMessageContaining("different names and FC_IDs");
+    }
+
+    @Test
+    void rejectsAMalformedFcIdAndAThirdAdapterOnALink() {
+        assertThatThrownBy(() -> BenchLoader.parse(MINIMAL + INTERCONNECTS.replace("\"0c.00.01\"", "\"0c.00\""), "t"))
+                .isInstanceOf(BenchDefinitionException.class).hasMessageContaining("adapters[0].fc_id")
+                .hasMessageContaining("three bytes");
+        assertThatThrownBy(() -> BenchLoader.parse(MINIMAL + INTERCONNECTS
+                + "  - {number: 3, node: 3, node_name: \"20:00:00:00:0a:00:00:03\", fc_id: \"0e.00.01\", link: al1}\n",
+                "t")).isInstanceOf(BenchDefinitionException.class).hasMessageContaining("already has two adapters");
+    }
+
     @Test
     void rejectsAnUnknownKeyNamingWhereItIs() {
         assertRejected(MINIMAL.replace("{name: host1,", "{name: host1, wwwpn: 10:00:00:00:c9:00:00:09,"),

@@ -27,7 +27,7 @@ public class ClusterSteps {
 
     @Given("a two-node cluster: node {word} at FC_ID {fcid} and node {word} at FC_ID {fcid} on a direct cluster interconnect")
     public void cluster(String a, FcId fa, String b, FcId fb) {
-        world.defineCluster(a, fa, b, fb);
+        world.useCluster(a, fa, b, fb);
     }
 
     @Given("node {word} is an application server")

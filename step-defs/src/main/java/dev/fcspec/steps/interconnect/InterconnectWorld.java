@@ -1,5 +1,8 @@
 package dev.fcspec.steps.interconnect;
 
+import dev.fcspec.emulator.bench.AdapterSpec;
+import dev.fcspec.emulator.bench.BenchSpec;
+import dev.fcspec.emulator.bench.InterconnectSpec;
 import dev.fcspec.emulator.ccm.CcmConfig;
 import dev.fcspec.emulator.ccm.CcmNode;
 import dev.fcspec.emulator.ccm.NodeKind;
@@ -14,6 +17,7 @@ import dev.fcspec.emulator.link.Link;
 import dev.fcspec.emulator.time.VirtualScheduler;
 import dev.fcspec.emulator.wire.FcId;
 import dev.fcspec.emulator.wire.Wwn;
+import dev.fcspec.steps.san.San;
 import dev.fcspec.steps.support.ScenarioContext;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,14 +27,12 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * The scenario's cluster interconnect bench, built in-process on virtual time seeded with the scenario's
- * seed: a two-node cluster (nodes A and B, each with a cluster connection manager on an FC-VI port) on a
- * direct interconnect link, and two network nodes whose host bus adapters (I/O processors with mass storage)
- * share an FC link. Each part is built on first use, after the steps that shape it. Every frame of both links
- * goes into the scenario's capture.
- *
- * <p>The bench model has no cluster interconnect yet, so the topology is made here from parameters; it is the
- * same on every bench the run names.
+ * The scenario's cluster interconnect and adapters as a view of the bench the run names ({@code fcspec.bench}):
+ * the bench's {@code interconnects:} section gives the two-node cluster (nodes, node names, FC_IDs on the
+ * direct link), its {@code adapters:} section the network nodes' host bus adapters (I/O processors with mass
+ * storage) that share an FC link. The parts are built in-process on virtual time seeded with the scenario's
+ * seed, each on first use, after the steps that shape them (versions, retries, clients); every frame of their
+ * links goes into the scenario's capture.
  */
 public final class InterconnectWorld {
 
@@ -38,6 +40,8 @@ public final class InterconnectWorld {
     public static final Duration SETTLE = Duration.ofSeconds(2);
 
     private final ScenarioContext context;
+    private final San san;
+    private InterconnectSpec interconnect;
     private VirtualScheduler scheduler;
     private CaptureTap capture;
 
@@ -87,10 +91,14 @@ public final class InterconnectWorld {
                           List<dev.fcspec.emulator.iop.HostCompletion> told, dev.fcspec.emulator.link.LinkEnd end) {
     }
 
-    public InterconnectWorld(ScenarioContext context) {
+    public InterconnectWorld(ScenarioContext context, San san) {
         this.context = context;
-        plans.put("A", new NodePlan("A", Wwn.parse("50:0a:09:80:00:00:00:0a"), FcId.parse("0a.00.01")));
-        plans.put("B", new NodePlan("B", Wwn.parse("50:0a:09:80:00:00:00:0b"), FcId.parse("0b.00.01")));
+        this.san = san;
+    }
+
+    /** The bench's definition (the run's bench file). */
+    public BenchSpec spec() {
+        return san.spec();
     }
 
     public ScenarioContext context() {
@@ -114,9 +122,12 @@ public final class InterconnectWorld {
     // ------------------------------------------------------------------ cluster
 
     NodePlan plan(String node) {
+        if (interconnect == null) {
+            throw new IllegalStateException("no cluster yet: name the bench's two-node cluster first");
+        }
         NodePlan p = plans.get(node);
         if (p == null) {
-            throw new IllegalArgumentException("the cluster has nodes A and B, not " + node);
+            throw new IllegalArgumentException("the cluster has nodes " + plans.keySet() + ", not " + node);
         }
         if (clusterLink != null) {
             throw new IllegalStateException("node " + node + " is already built: describe it before it boots");
@@ -124,13 +135,25 @@ public final class InterconnectWorld {
         return p;
     }
 
-    /** Defines the two nodes' names and addresses (before they are built). */
-    public void defineCluster(String a, FcId fa, String b, FcId fb) {
-        if (!a.equals("A") || !b.equals("B")) {
-            throw new IllegalArgumentException("the cluster's nodes are called A and B");
+    /**
+     * Takes the bench's interconnect whose nodes are {@code a} at {@code fa} and {@code b} at {@code fb} as the
+     * scenario's two-node cluster; a bench without one fails the step, naming the interconnects it has.
+     */
+    public void useCluster(String a, FcId fa, String b, FcId fb) {
+        if (interconnect != null) {
+            throw new IllegalStateException("the scenario's cluster is already interconnect " + interconnect.name());
         }
-        plan("A").fcId = fa;
-        plan("B").fcId = fb;
+        interconnect = spec().interconnects().stream().filter(i -> matches(i.nodes().get(0), a, fa)
+                && matches(i.nodes().get(1), b, fb)).findFirst().orElseThrow(() -> new AssertionError("bench "
+                + spec().name() + " has no cluster interconnect joining node " + a + " at " + fa + " and node " + b
+                + " at " + fb + "; its interconnects: " + spec().interconnects()));
+        for (InterconnectSpec.Node n : interconnect.nodes()) {
+            plans.put(n.name(), new NodePlan(n.name(), n.nodeName(), n.fcId()));
+        }
+    }
+
+    private static boolean matches(InterconnectSpec.Node n, String name, FcId fcId) {
+        return n.name().equals(name) && n.fcId().equals(fcId);
     }
 
     public void nodeKind(String node, NodeKind kind) {
@@ -167,13 +190,14 @@ public final class InterconnectWorld {
         buildCluster();
         CcmNode n = nodes.get(name);
         if (n == null) {
-            throw new IllegalArgumentException("the cluster has nodes A and B, not " + name);
+            throw new IllegalArgumentException("the cluster has nodes " + nodes.keySet() + ", not " + name);
         }
         return n;
     }
 
+    /** The node's partner in the two-node cluster. */
     public String other(String node) {
-        return node.equals("A") ? "B" : "A";
+        return plans.keySet().stream().filter(n -> !n.equals(node)).findFirst().orElseThrow();
     }
 
     public Link clusterLink() {
@@ -185,13 +209,16 @@ public final class InterconnectWorld {
         if (clusterLink != null) {
             return;
         }
+        if (interconnect == null) {
+            throw new IllegalStateException("no cluster: name the bench's two-node cluster first");
+        }
         VirtualScheduler s = scheduler();
-        clusterLink = new Link(s, "cluster-interconnect");
+        clusterLink = new Link(s, interconnect.name());
         capture.attach(clusterLink);
-        NodePlan pa = plans.get("A");
-        NodePlan pb = plans.get("B");
-        nodes.put("A", makeNode(pa, pb.fcId, clusterLink.a()));
-        nodes.put("B", makeNode(pb, pa.fcId, clusterLink.b()));
+        NodePlan pa = plans.get(interconnect.nodes().get(0).name());
+        NodePlan pb = plans.get(interconnect.nodes().get(1).name());
+        nodes.put(pa.name, makeNode(pa, pb.fcId, clusterLink.a()));
+        nodes.put(pb.name, makeNode(pb, pa.fcId, clusterLink.b()));
     }
 
     private CcmNode makeNode(NodePlan p, FcId partner, dev.fcspec.emulator.link.LinkEnd end) {
@@ -263,17 +290,27 @@ public final class InterconnectWorld {
 
     // ------------------------------------------------------------------ adapters
 
-    /** Node {@code node} with its adapter {@code adapter}, on the adapters' FC link (A end first). */
-    public Adapter addAdapter(int node, int adapter, Wwn nodeName, FcId fcId) {
+    /**
+     * The bench's adapter {@code adapter} of network node {@code node}, named {@code nodeName}, at {@code fcId},
+     * on its FC link (the first adapter on end A); a bench that describes it otherwise fails the step.
+     */
+    public Adapter useAdapter(int node, int adapter, Wwn nodeName, FcId fcId) {
+        AdapterSpec spec = spec().adapter(adapter).orElseThrow(() -> new AssertionError("bench " + spec().name()
+                + " has no adapter " + adapter + "; its adapters: " + spec().adapters()));
+        if (spec.node() != node || !spec.nodeName().equals(nodeName) || !spec.fcId().equals(fcId)) {
+            throw new AssertionError("bench " + spec().name() + " describes adapter " + adapter + " as " + spec
+                    + ", not in network node " + node + " named " + nodeName + " at " + fcId);
+        }
         if (adapters.containsKey(adapter)) {
             throw new IllegalArgumentException("adapter " + adapter + " exists already");
         }
-        if (adapters.size() == 2) {
-            throw new IllegalArgumentException("the FC link between the adapters has two ends");
+        if (adapterLink != null && !adapterLink.name().equals(spec.link())) {
+            throw new AssertionError("adapter " + adapter + " is on link " + spec.link() + ", not on "
+                    + adapterLink.name() + " with the other adapters of the scenario");
         }
         VirtualScheduler s = scheduler();
         if (adapterLink == null) {
-            adapterLink = new Link(s, "adapter-link");
+            adapterLink = new Link(s, spec.link());
             capture.attach(adapterLink);
             adapterLink.addTap((t, from, f) -> {
                 if (f.header().type() == IopProtocol.TYPE && f.header().rCtl() == IopProtocol.R_CTL_REQUEST) {

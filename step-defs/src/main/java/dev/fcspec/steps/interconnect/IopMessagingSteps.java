@@ -52,12 +52,12 @@ public class IopMessagingSteps {
 
     @Given("network node {int}, named {wwn}, with host bus adapter {int} at FC_ID {fcid}")
     public void networkNode(int node, Wwn name, int adapter, FcId fcId) {
-        world.addAdapter(node, adapter, name, fcId);
+        world.useAdapter(node, adapter, name, fcId);
     }
 
     @Given("network node {int}, named {wwn}, with host bus adapter {int} at FC_ID {fcid}, on the same FC link")
     public void secondNetworkNode(int node, Wwn name, int adapter, FcId fcId) {
-        world.addAdapter(node, adapter, name, fcId);
+        world.useAdapter(node, adapter, name, fcId);
     }
 
     @Given("adapter {int} is coupled to mass storage holding volume {int} of {int} blocks of {int} bytes")
