@@ -17,10 +17,9 @@ import dev.fcspec.emulator.scsi.TaskManagementFunction;
 import dev.fcspec.emulator.scsi.TransportProtocol;
 import dev.fcspec.emulator.wire.FcType;
 import dev.fcspec.emulator.wire.RCtl;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The FCP target front end of one local port: a thin layer over the fabric-agnostic SCSI target core, as
@@ -40,10 +39,10 @@ public final class FcpTarget {
     private final LocalPort port;
     private final ScsiTarget core;
     private final TargetPort targetPort;
-    private final List<java.util.function.Consumer<Served>> listeners = new CopyOnWriteArrayList<>();
-    private final AtomicLong discardedWithoutImagePair = new AtomicLong();
-    private final AtomicLong abortedTasks = new AtomicLong();
-    private volatile int maxBurstLength = Integer.MAX_VALUE;
+    private final List<java.util.function.Consumer<Served>> listeners = new ArrayList<>();
+    private long discardedWithoutImagePair;
+    private long abortedTasks;
+    private int maxBurstLength = Integer.MAX_VALUE;
 
     private FcpTarget(LocalPort port, ScsiTarget core, TargetPort targetPort) {
         this.port = port;
@@ -96,12 +95,12 @@ public final class FcpTarget {
 
     /** FCP_CMNDs discarded because the sender had no FCP image pair (PRLI) with this port. */
     public long discardedWithoutImagePair() {
-        return discardedWithoutImagePair.get();
+        return discardedWithoutImagePair;
     }
 
     /** Tasks ended by ABTS before they completed. */
     public long abortedTasks() {
-        return abortedTasks.get();
+        return abortedTasks;
     }
 
     /** Detaches from the port and tells the core every nexus through it is gone. */
@@ -124,7 +123,7 @@ public final class FcpTarget {
         }
         if (remote.imagePair(FcType.FCP).isEmpty() || remote.portName().isEmpty()) {
             // No image pair: discard, as Linux tcm_fc does for an FCP_CMND from an unknown session.
-            discardedWithoutImagePair.incrementAndGet();
+            discardedWithoutImagePair++;
             exchange.close();
             return;
         }
@@ -216,7 +215,7 @@ public final class FcpTarget {
 
         @Override
         public void onAborted(Exchange x, ExchangeException cause) {
-            abortedTasks.incrementAndGet();
+            abortedTasks++;
         }
     }
 

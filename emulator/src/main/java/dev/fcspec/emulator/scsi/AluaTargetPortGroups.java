@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -16,11 +15,11 @@ import java.util.function.Consumer;
  */
 public final class AluaTargetPortGroups {
     private final Map<Integer, TargetPortGroup> groups = new LinkedHashMap<>();
-    /** Relative port id to its group; read without locking on every command, grown by {@link #addPort}. */
-    private final Map<Integer, TargetPortGroup> groupByPort = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<Integer, AsymmetricAccessState> states = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Relative port id to its group, read on every command, grown by {@link #addPort}. */
+    private final Map<Integer, TargetPortGroup> groupByPort = new LinkedHashMap<>();
+    private final Map<Integer, AsymmetricAccessState> states = new LinkedHashMap<>();
     private final Map<Integer, Boolean> changedBySet = new LinkedHashMap<>();
-    private final List<Consumer<Integer>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Integer>> listeners = new ArrayList<>();
 
     AluaTargetPortGroups(List<TargetPortGroup> groups) {
         for (TargetPortGroup g : groups) {
@@ -41,7 +40,7 @@ public final class AluaTargetPortGroups {
         listeners.add(listener);
     }
 
-    public synchronized List<TargetPortGroup> groups() {
+    public List<TargetPortGroup> groups() {
         return new ArrayList<>(groups.values());
     }
 
@@ -56,7 +55,7 @@ public final class AluaTargetPortGroups {
         return g == null ? AsymmetricAccessState.ACTIVE_OPTIMIZED : states.get(g.id());
     }
 
-    public synchronized AsymmetricAccessState state(int groupId) {
+    public AsymmetricAccessState state(int groupId) {
         AsymmetricAccessState s = states.get(groupId);
         if (s == null) {
             throw new IllegalArgumentException("no target port group " + groupId);
@@ -67,13 +66,11 @@ public final class AluaTargetPortGroups {
     /** Implicit transition (the appliance changes a state, e.g. on takeover). */
     public void setState(int groupId, AsymmetricAccessState state) {
         boolean changed;
-        synchronized (this) {
-            if (!groups.containsKey(groupId)) {
-                throw new IllegalArgumentException("no target port group " + groupId);
-            }
-            changed = states.put(groupId, state) != state;
-            changedBySet.put(groupId, false);
+        if (!groups.containsKey(groupId)) {
+            throw new IllegalArgumentException("no target port group " + groupId);
         }
+        changed = states.put(groupId, state) != state;
+        changedBySet.put(groupId, false);
         if (changed) {
             listeners.forEach(l -> l.accept(groupId));
         }
@@ -85,7 +82,7 @@ public final class AluaTargetPortGroups {
      *
      * @throws IllegalArgumentException when there is no such group or the port is in another group
      */
-    public synchronized void addPort(int groupId, int relativePortId) {
+    public void addPort(int groupId, int relativePortId) {
         TargetPortGroup g = groups.get(groupId);
         if (g == null) {
             throw new IllegalArgumentException("no target port group " + groupId);
@@ -113,34 +110,30 @@ public final class AluaTargetPortGroups {
      * giveback that ends a cluster takeover): the core establishes ASYMMETRIC ACCESS STATE CHANGED.
      */
     public void announce(int groupId) {
-        synchronized (this) {
-            if (!groups.containsKey(groupId)) {
-                throw new IllegalArgumentException("no target port group " + groupId);
-            }
+        if (!groups.containsKey(groupId)) {
+            throw new IllegalArgumentException("no target port group " + groupId);
         }
         listeners.forEach(l -> l.accept(groupId));
     }
 
-    synchronized boolean contains(int groupId) {
+    boolean contains(int groupId) {
         return groups.containsKey(groupId);
     }
 
     /** Explicit transitions from SET TARGET PORT GROUPS, already validated; returns the groups that changed. */
     List<Integer> setExplicit(Map<Integer, AsymmetricAccessState> requested) {
         List<Integer> changed = new ArrayList<>();
-        synchronized (this) {
-            for (Map.Entry<Integer, AsymmetricAccessState> e : requested.entrySet()) {
-                if (states.put(e.getKey(), e.getValue()) != e.getValue()) {
-                    changed.add(e.getKey());
-                }
-                changedBySet.put(e.getKey(), true);
+        for (Map.Entry<Integer, AsymmetricAccessState> e : requested.entrySet()) {
+            if (states.put(e.getKey(), e.getValue()) != e.getValue()) {
+                changed.add(e.getKey());
             }
+            changedBySet.put(e.getKey(), true);
         }
         return changed;
     }
 
     /** REPORT TARGET PORT GROUPS parameter data (length-only or extended header format). */
-    synchronized byte[] report(boolean extendedHeader) {
+    byte[] report(boolean extendedHeader) {
         int size = extendedHeader ? 8 : 4;
         for (TargetPortGroup g : groups.values()) {
             size += 8 + 4 * g.relativePortIds().size();
@@ -170,7 +163,7 @@ public final class AluaTargetPortGroups {
     }
 
     /** Whether any group is configured (TPGS in standard INQUIRY data). */
-    synchronized boolean configured() {
+    boolean configured() {
         return !groups.isEmpty();
     }
 

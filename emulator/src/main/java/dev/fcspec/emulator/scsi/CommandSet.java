@@ -32,8 +32,6 @@ final class CommandSet {
     static final int ALUA_STANDBY_OK = 1 << 7;
     static final int ALUA_UNAVAILABLE_OK = 1 << 8;
     static final int ALUA_TRANSITIONING_OK = 1 << 9;
-    /** Runs alone in the task set (state-changing management commands, atomic operations). */
-    static final int EXCLUSIVE = 1 << 10;
 
     static final int ALUA_ALWAYS = ALUA_STANDBY_OK | ALUA_UNAVAILABLE_OK | ALUA_TRANSITIONING_OK;
 
@@ -90,21 +88,21 @@ final class CommandSet {
         add(REQUEST_SENSE, "REQUEST SENSE", usage(0x03, 0x01, 0, 0, 0xFF, 0), any, PrimaryCommands::requestSense);
         add(INQUIRY, "INQUIRY", usage(0x12, 0x01, 0xFF, 0xFF, 0xFF, 0), any, Inquiry::inquiry);
         add(MODE_SELECT_6, "MODE SELECT(6)", usage(0x15, 0x11, 0, 0, 0xFF, 0),
-                PR_WRITE | EXCLUSIVE | ALUA_STANDBY_OK, ModeCommands::modeSelect6);
-        add(RESERVE_6, "RESERVE(6)", usage(0x16, 0, 0, 0, 0, 0), EXCLUSIVE, ReservationCommands::reserve);
-        add(RELEASE_6, "RELEASE(6)", usage(0x17, 0, 0, 0, 0, 0), EXCLUSIVE | LEGACY_RESERVATION_OK,
+                PR_WRITE | ALUA_STANDBY_OK, ModeCommands::modeSelect6);
+        add(RESERVE_6, "RESERVE(6)", usage(0x16, 0, 0, 0, 0, 0), 0, ReservationCommands::reserve);
+        add(RELEASE_6, "RELEASE(6)", usage(0x17, 0, 0, 0, 0, 0), LEGACY_RESERVATION_OK,
                 ReservationCommands::release);
         add(MODE_SENSE_6, "MODE SENSE(6)", usage(0x1A, 0x08, 0xFF, 0xFF, 0xFF, 0), PR_READ | ALUA_STANDBY_OK,
                 ModeCommands::modeSense6);
-        add(START_STOP_UNIT, "START STOP UNIT", usage(0x1B, 0x01, 0, 0x0F, 0xF7, 0), PR_WRITE | EXCLUSIVE,
+        add(START_STOP_UNIT, "START STOP UNIT", usage(0x1B, 0x01, 0, 0x0F, 0xF7, 0), PR_WRITE,
                 PrimaryCommands::startStopUnit);
         add(PREVENT_ALLOW_MEDIUM_REMOVAL, "PREVENT ALLOW MEDIUM REMOVAL", usage(0x1E, 0, 0, 0, 0x03, 0),
-                EXCLUSIVE, PrimaryCommands::preventAllowMediumRemoval);
+                0, PrimaryCommands::preventAllowMediumRemoval);
         add(MODE_SELECT_10, "MODE SELECT(10)", usage(0x55, 0x11, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0),
-                PR_WRITE | EXCLUSIVE | ALUA_STANDBY_OK, ModeCommands::modeSelect10);
-        add(RESERVE_10, "RESERVE(10)", usage(0x56, 0, 0, 0, 0, 0, 0, 0, 0, 0), EXCLUSIVE,
+                PR_WRITE | ALUA_STANDBY_OK, ModeCommands::modeSelect10);
+        add(RESERVE_10, "RESERVE(10)", usage(0x56, 0, 0, 0, 0, 0, 0, 0, 0, 0), 0,
                 ReservationCommands::reserve);
-        add(RELEASE_10, "RELEASE(10)", usage(0x57, 0, 0, 0, 0, 0, 0, 0, 0, 0), EXCLUSIVE | LEGACY_RESERVATION_OK,
+        add(RELEASE_10, "RELEASE(10)", usage(0x57, 0, 0, 0, 0, 0, 0, 0, 0, 0), LEGACY_RESERVATION_OK,
                 ReservationCommands::release);
         add(MODE_SENSE_10, "MODE SENSE(10)", usage(0x5A, 0x18, 0xFF, 0xFF, 0, 0, 0, 0xFF, 0xFF, 0),
                 PR_READ | ALUA_STANDBY_OK, ModeCommands::modeSense10);
@@ -114,7 +112,7 @@ final class CommandSet {
         }
         for (int sa = PROUT_REGISTER; sa <= PROUT_REPLACE_LOST_RESERVATION; sa++) {
             addSa(PERSISTENT_RESERVE_OUT, sa, "PERSISTENT RESERVE OUT",
-                    usage(0x5F, sa, 0xFF, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0), EXCLUSIVE | ALUA_STANDBY_OK,
+                    usage(0x5F, sa, 0xFF, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0), ALUA_STANDBY_OK,
                     ReservationCommands::persistentReserveOut);
         }
         add(REPORT_LUNS, "REPORT LUNS", usage(0xA0, 0, 0xFF, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0), any,
@@ -131,7 +129,7 @@ final class CommandSet {
                 ALUA_ALWAYS | LEGACY_RESERVATION_OK, PrimaryCommands::reportSupportedTaskManagementFunctions);
         addSa(MAINTENANCE_OUT, MO_SET_TARGET_PORT_GROUPS, "SET TARGET PORT GROUPS",
                 usage(0xA4, 0x0A, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0),
-                PR_WRITE | EXCLUSIVE | ALUA_STANDBY_OK | ALUA_UNAVAILABLE_OK, AluaCommands::setTargetPortGroups);
+                PR_WRITE | ALUA_STANDBY_OK | ALUA_UNAVAILABLE_OK, AluaCommands::setTargetPortGroups);
         // SBC-3
         add(READ_6, "READ(6)", usage(0x08, 0x1F, 0xFF, 0xFF, 0xFF, 0), rd, BlockCommands::read);
         add(WRITE_6, "WRITE(6)", usage(0x0A, 0x1F, 0xFF, 0xFF, 0xFF, 0), wr, BlockCommands::write);
@@ -158,11 +156,11 @@ final class CommandSet {
         add(READ_16, "READ(16)", usage(0x88, 0xFE, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
                 0xFF, 0xFF, 0x3F, 0), rd, BlockCommands::read);
         add(COMPARE_AND_WRITE, "COMPARE AND WRITE", usage(0x89, 0xF8, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-                0xFF, 0, 0, 0, 0xFF, 0x3F, 0), wr | EXCLUSIVE, BlockCommands::compareAndWrite);
+                0xFF, 0, 0, 0, 0xFF, 0x3F, 0), wr, BlockCommands::compareAndWrite);
         add(ORWRITE_16, "ORWRITE(16)", usage(0x8B, 0xF8, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-                0xFF, 0xFF, 0xFF, 0x3F, 0), wr | EXCLUSIVE, BlockCommands::orWrite);
+                0xFF, 0xFF, 0xFF, 0x3F, 0), wr, BlockCommands::orWrite);
         add(WRITE_ATOMIC_16, "WRITE ATOMIC(16)", usage(0x9C, 0xF8, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-                0xFF, 0xFF, 0xFF, 0xFF, 0x3F, 0), wr | EXCLUSIVE, BlockCommands::writeAtomic16);
+                0xFF, 0xFF, 0xFF, 0xFF, 0x3F, 0), wr, BlockCommands::writeAtomic16);
         addSa(EXTENDED_COPY, 0x00, "EXTENDED COPY(LID1)", usage(0x83, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF,
                 0xFF, 0xFF, 0, 0), wr, ExtendedCopy::extendedCopy);
         addSa(RECEIVE_COPY_RESULTS, RCR_COPY_STATUS, "RECEIVE COPY RESULTS(COPY STATUS)", usage(0x84,

@@ -8,12 +8,12 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 
 /**
  * A logical unit (direct-access block device, SBC-3): its medium (a {@link BackingStore}), identity, limits,
- * and per-unit state (mode pages, unit attentions, reservations, medium state, the task set). Built with
+ * and per-unit state (mode pages, unit attentions, reservations, medium state). Built with
  * {@link #builder}; registered in a {@link TargetCore} under a LUN.
  */
 public final class LogicalUnit {
@@ -43,21 +43,14 @@ public final class LogicalUnit {
     final UnitAttentions unitAttentions = new UnitAttentions();
     final PersistentReservations persistentReservations;
     /** Holder of the RESERVE(6)/(10) reservation, or null. */
-    volatile ItNexus legacyReservationHolder;
-    final Set<ItNexus> preventers = ConcurrentHashMap.newKeySet();
+    ItNexus legacyReservationHolder;
+    final Set<ItNexus> preventers = new LinkedHashSet<>();
     /** The power condition START STOP UNIT last set (reported only: a virtual medium is always spun up). */
-    volatile boolean started = true;
-    volatile boolean mediumLoaded = true;
-    /** The task set: SIMPLE tasks share it, ORDERED tasks and atomic operations hold it exclusively. */
-    final ReentrantReadWriteLock taskSet = new ReentrantReadWriteLock();
-    /** Tasks in the task set, for task management. */
-    final Map<TaskKey, Task> tasks = new ConcurrentHashMap<>();
+    boolean started = true;
+    boolean mediumLoaded = true;
 
     /** Held EXTENDED COPY results by I_T nexus and list identifier (RECEIVE COPY RESULTS). */
-    final Map<ExtendedCopy.CopyKey, byte[]> copyResults = new ConcurrentHashMap<>();
-
-    record TaskKey(ItNexus nexus, long tag) {
-    }
+    final Map<ExtendedCopy.CopyKey, byte[]> copyResults = new LinkedHashMap<>();
 
     private LogicalUnit(Builder b) {
         this.name = b.name;
@@ -209,12 +202,7 @@ public final class LogicalUnit {
         if (newBlocks < 0) {
             throw new IllegalArgumentException("negative capacity");
         }
-        taskSet.writeLock().lock();
-        try {
-            store.resize(newBlocks * blockSize);
-        } finally {
-            taskSet.writeLock().unlock();
-        }
+        store.resize(newBlocks * blockSize);
         unitAttentions.establishAllExcept(null, ScsiConstants.ASC_CAPACITY_DATA_HAS_CHANGED);
     }
 
@@ -223,18 +211,13 @@ public final class LogicalUnit {
      * reservations kept only when APTPL was set, every I_T nexus gets POWER ON OCCURRED.
      */
     public void powerCycle() {
-        taskSet.writeLock().lock();
-        try {
-            modePages.reset();
-            legacyReservationHolder = null;
-            preventers.clear();
-            persistentReservations.powerLoss();
-            started = true;
-            mediumLoaded = true;
-            unitAttentions.clearAll();
-        } finally {
-            taskSet.writeLock().unlock();
-        }
+        modePages.reset();
+        legacyReservationHolder = null;
+        preventers.clear();
+        persistentReservations.powerLoss();
+        started = true;
+        mediumLoaded = true;
+        unitAttentions.clearAll();
     }
 
     @Override

@@ -52,16 +52,16 @@ final class ModePages {
         current.put(code, defaults.clone());
     }
 
-    synchronized boolean supports(int code) {
+    boolean supports(int code) {
         return pages.containsKey(code);
     }
 
-    synchronized Iterable<Integer> codes() {
+    Iterable<Integer> codes() {
         return new java.util.ArrayList<>(pages.keySet());
     }
 
     /** The page for a PAGE CONTROL value (0 current, 1 changeable, 2 default); a fresh copy. */
-    synchronized byte[] page(int code, int pageControl) {
+    byte[] page(int code, int pageControl) {
         Page p = pages.get(code);
         return switch (pageControl) {
             case PC_CHANGEABLE -> p.changeable.clone();
@@ -70,10 +70,10 @@ final class ModePages {
         };
     }
 
-    // the bits the command path reads on every command, cached (volatile) whenever the pages change
-    private volatile boolean descriptorSense;
-    private volatile boolean writeCacheEnabled;
-    private volatile boolean softwareWriteProtect;
+    // the bits the command path reads on every command, cached whenever the pages change
+    private boolean descriptorSense;
+    private boolean writeCacheEnabled;
+    private boolean softwareWriteProtect;
 
     private void cacheFlags() {
         descriptorSense = (current.get(MODE_PAGE_CONTROL)[2] & 0x04) != 0;
@@ -94,14 +94,14 @@ final class ModePages {
     }
 
     /** Sets D_SENSE directly (bench configuration and tests). */
-    synchronized void setDescriptorSense(boolean on) {
+    void setDescriptorSense(boolean on) {
         byte[] c = current.get(MODE_PAGE_CONTROL);
         c[2] = (byte) (on ? c[2] | 0x04 : c[2] & ~0x04);
         cacheFlags();
     }
 
     /** Back to default values (power on). */
-    synchronized void reset() {
+    void reset() {
         for (Map.Entry<Integer, Page> e : pages.entrySet()) {
             current.put(e.getKey(), e.getValue().defaults.clone());
         }
@@ -114,7 +114,7 @@ final class ModePages {
      * @return whether any current value changed
      * @throws CheckConditionException naming the offending parameter-list byte
      */
-    synchronized boolean select(byte[] param, int off, int end) {
+    boolean select(byte[] param, int off, int end) {
         Map<Integer, byte[]> staged = new TreeMap<>();
         int p = off;
         while (p < end) {

@@ -9,8 +9,7 @@ import java.util.Set;
 /**
  * Persistent reservation state of one logical unit (SPC-4 5.13): registrations per I_T nexus (or per initiator
  * port across all target ports with ALL_TG_PT), the reservation and its type, the PRgeneration and APTPL.
- * Every method is atomic (synchronized); each PERSISTENT RESERVE OUT service action checks everything first
- * and changes state only when it succeeds.
+ * Each PERSISTENT RESERVE OUT service action checks everything first and changes state only when it succeeds.
  */
 final class PersistentReservations {
 
@@ -49,13 +48,13 @@ final class PersistentReservations {
         }
     }
     private Registration holder; // for all-registrants types: any registration (all are holders)
-    private volatile int type;   // 0: no reservation (volatile: the per-command check reads it unlocked)
+    private int type;   // 0: no reservation
     private int generation;
     private boolean aptpl;
 
     // ---- queries ---------------------------------------------------------------------------------
 
-    synchronized Registration registrationOf(ItNexus n) {
+    Registration registrationOf(ItNexus n) {
         for (Registration r : registrations) {
             if (r.matches(n)) {
                 return r;
@@ -64,19 +63,19 @@ final class PersistentReservations {
         return null;
     }
 
-    synchronized boolean hasRegistrations() {
+    boolean hasRegistrations() {
         return !registrations.isEmpty();
     }
 
-    synchronized boolean hasReservation() {
+    boolean hasReservation() {
         return type != 0;
     }
 
-    synchronized int generation() {
+    int generation() {
         return generation;
     }
 
-    synchronized boolean aptpl() {
+    boolean aptpl() {
         return aptpl;
     }
 
@@ -100,15 +99,6 @@ final class PersistentReservations {
     /** Throws RESERVATION CONFLICT when a command of the access class may not run on the nexus now. */
     void checkAccess(ItNexus n, Access access) {
         if (access == Access.ALLOWED || type == 0) {
-            return; // the common case, without taking the monitor
-        }
-        synchronized (this) {
-            checkAccessLocked(n, access);
-        }
-    }
-
-    private void checkAccessLocked(ItNexus n, Access access) {
-        if (type == 0) {
             return;
         }
         Registration r = registrationOf(n);
@@ -131,7 +121,7 @@ final class PersistentReservations {
 
     // ---- PERSISTENT RESERVE IN ----------------------------------------------------------------------
 
-    synchronized byte[] readKeys() {
+    byte[] readKeys() {
         byte[] b = new byte[8 + 8 * registrations.size()];
         Bytes.put32(b, 0, generation);
         Bytes.put32(b, 4, 8L * registrations.size());
@@ -143,7 +133,7 @@ final class PersistentReservations {
         return b;
     }
 
-    synchronized byte[] readReservation() {
+    byte[] readReservation() {
         if (type == 0) {
             byte[] b = new byte[8];
             Bytes.put32(b, 0, generation);
@@ -157,7 +147,7 @@ final class PersistentReservations {
         return b;
     }
 
-    synchronized byte[] reportCapabilities() {
+    byte[] reportCapabilities() {
         byte[] b = new byte[8];
         Bytes.put16(b, 0, 8);
         b[2] = (byte) (0x80 | 0x10 | 0x08 | 0x04 | 0x01); // RLR_C, CRH, SIP_C, ATP_C, PTPL_C
@@ -167,7 +157,7 @@ final class PersistentReservations {
         return b;
     }
 
-    synchronized byte[] readFullStatus() {
+    byte[] readFullStatus() {
         List<byte[]> descs = new ArrayList<>();
         int total = 0;
         for (Registration r : registrations) {
@@ -200,9 +190,6 @@ final class PersistentReservations {
     /** Receives unit attentions to establish: (registration whose nexuses get it, ASC/ASCQ). */
     interface Effects {
         void unitAttention(Registration to, int ascAscq);
-
-        /** PREEMPT AND ABORT: abort the tasks of the preempted registrations' nexuses. */
-        void abortTasksOf(Registration preempted);
     }
 
     private static ReservationConflictException conflict(String why) {
@@ -214,8 +201,8 @@ final class PersistentReservations {
      *
      * @param specified additional initiators named by SPEC_I_PT TransportIDs (empty when SPEC_I_PT = 0)
      */
-    synchronized void register(ItNexus n, boolean ignoreExisting, long key, long saKey, boolean allTgPt,
-                               boolean aptplBit, List<TransportId> specified, Effects fx) {
+    void register(ItNexus n, boolean ignoreExisting, long key, long saKey, boolean allTgPt,
+                  boolean aptplBit, List<TransportId> specified, Effects fx) {
         Registration r = registrationOf(n);
         if (r == null) {
             if (!ignoreExisting && key != 0) {
@@ -287,7 +274,7 @@ final class PersistentReservations {
         type = 0;
     }
 
-    synchronized void reserve(ItNexus n, long key, int newType) {
+    void reserve(ItNexus n, long key, int newType) {
         Registration r = registrationOf(n);
         if (r == null || r.key != key) {
             throw conflict("RESERVE from an unregistered I_T nexus or with a wrong key");
@@ -304,7 +291,7 @@ final class PersistentReservations {
     }
 
     /** REPLACE LOST RESERVATION: the registered nexus takes a reservation of the type (none may be held by others). */
-    synchronized void replaceLostReservation(ItNexus n, long key, int newType) {
+    void replaceLostReservation(ItNexus n, long key, int newType) {
         Registration r = registrationOf(n);
         if (r == null || r.key != key) {
             throw conflict("REPLACE LOST RESERVATION from an unregistered I_T nexus or with a wrong key");
@@ -318,7 +305,7 @@ final class PersistentReservations {
         persist();
     }
 
-    synchronized void release(ItNexus n, long key, int relType, Effects fx) {
+    void release(ItNexus n, long key, int relType, Effects fx) {
         Registration r = registrationOf(n);
         if (r == null || r.key != key) {
             throw conflict("RELEASE from an unregistered I_T nexus or with a wrong key");
@@ -343,7 +330,7 @@ final class PersistentReservations {
         persist();
     }
 
-    synchronized void clear(ItNexus n, long key, Effects fx) {
+    void clear(ItNexus n, long key, Effects fx) {
         Registration r = registrationOf(n);
         if (r == null || r.key != key) {
             throw conflict("CLEAR from an unregistered I_T nexus or with a wrong key");
@@ -359,7 +346,7 @@ final class PersistentReservations {
         persist();
     }
 
-    synchronized void preempt(ItNexus n, long key, long saKey, int newType, boolean abort, Effects fx) {
+    void preempt(ItNexus n, long key, long saKey, int newType, Effects fx) {
         Registration r = registrationOf(n);
         if (r == null || r.key != key) {
             throw conflict("PREEMPT from an unregistered I_T nexus or with a wrong key");
@@ -373,7 +360,7 @@ final class PersistentReservations {
                         victims.add(other);
                     }
                 }
-                removeVictims(victims, abort, fx);
+                removeVictims(victims, fx);
                 type = newType;
                 holder = r;
                 generation++;
@@ -388,7 +375,7 @@ final class PersistentReservations {
             if (victims.isEmpty()) {
                 throw conflict("PREEMPT: no registration with the service action reservation key");
             }
-            removeVictims(victims, abort, fx);
+            removeVictims(victims, fx);
             generation++;
             persist();
             return;
@@ -401,7 +388,7 @@ final class PersistentReservations {
                 }
             }
             int oldType = type;
-            removeVictims(victims, abort, fx);
+            removeVictims(victims, fx);
             if (oldType != newType) {
                 for (Registration other : registrations) {
                     if (other != r) {
@@ -427,12 +414,16 @@ final class PersistentReservations {
         if (victims.isEmpty()) {
             throw conflict("PREEMPT: no registration with the service action reservation key");
         }
-        removeVictims(victims, abort, fx);
+        removeVictims(victims, fx);
         generation++;
         persist();
     }
 
-    private void removeVictims(List<Registration> victims, boolean abort, Effects fx) {
+    /**
+     * Removes preempted registrations. PREEMPT AND ABORT has nothing more to do here: the core runs one
+     * command at a time to completion, so no task of a preempted nexus is in the task set.
+     */
+    private void removeVictims(List<Registration> victims, Effects fx) {
         for (Registration v : victims) {
             registrations.remove(v);
             if (v == holder) {
@@ -442,13 +433,10 @@ final class PersistentReservations {
                 }
             }
             fx.unitAttention(v, ASC_REGISTRATIONS_PREEMPTED);
-            if (abort) {
-                fx.abortTasksOf(v);
-            }
         }
     }
 
-    synchronized void registerAndMove(ItNexus n, long key, long saKey, boolean unreg, boolean aptplBit,
+    void registerAndMove(ItNexus n, long key, long saKey, boolean unreg, boolean aptplBit,
                                       TransportId dest, TargetPort destPort, Effects fx) {
         Registration r = registrationOf(n);
         if (r == null || r.key != key) {
@@ -490,7 +478,7 @@ final class PersistentReservations {
     }
 
     /** I_T nexus loss, LUN reset: persistent reservations are kept (SPC-4 5.13.1). */
-    synchronized void powerLoss() {
+    void powerLoss() {
         if (!aptpl) {
             registrations.clear();
             clearReservation();
@@ -498,11 +486,11 @@ final class PersistentReservations {
     }
 
     /** Registrations whose nexus set includes {@code n}'s initiator, for tests and status. */
-    synchronized int registrationCount() {
+    int registrationCount() {
         return registrations.size();
     }
 
-    synchronized Set<Long> keys() {
+    Set<Long> keys() {
         Set<Long> s = new java.util.LinkedHashSet<>();
         for (Registration r : registrations) {
             s.add(r.key);
@@ -510,7 +498,7 @@ final class PersistentReservations {
         return s;
     }
 
-    synchronized int reservationType() {
+    int reservationType() {
         return type;
     }
 

@@ -4,7 +4,6 @@ import static dev.fcspec.emulator.scsi.ScsiConstants.*;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * RESERVE/RELEASE (6) and (10) (SPC-2 reservations, with SPC-4 compatible reservation handling) and
@@ -110,8 +109,9 @@ final class ReservationCommands {
             case PROUT_RESERVE -> pr.reserve(t.nexus, key, type);
             case PROUT_RELEASE -> pr.release(t.nexus, key, type, fx);
             case PROUT_CLEAR -> pr.clear(t.nexus, key, fx);
-            case PROUT_PREEMPT -> pr.preempt(t.nexus, key, saKey, type, false, fx);
-            case PROUT_PREEMPT_AND_ABORT -> pr.preempt(t.nexus, key, saKey, type, true, fx);
+            // PREEMPT AND ABORT aborts the preempted nexuses' tasks; the core runs one command at a time, so
+            // none is in the task set and both service actions do the same.
+            case PROUT_PREEMPT, PROUT_PREEMPT_AND_ABORT -> pr.preempt(t.nexus, key, saKey, type, fx);
             case PROUT_REPLACE_LOST_RESERVATION -> pr.replaceLostReservation(t.nexus, key, type);
             default -> throw new CheckConditionException.InvalidFieldInCdb(1, 4, "service action " + sa);
         }
@@ -173,14 +173,6 @@ final class ReservationCommands {
                 lu.unitAttentions.establishWhere(n -> !n.equals(t.nexus) && to.matches(n), ascAscq);
             }
 
-            @Override
-            public void abortTasksOf(PersistentReservations.Registration preempted) {
-                for (Map.Entry<LogicalUnit.TaskKey, Task> e : lu.tasks.entrySet()) {
-                    if (preempted.matches(e.getKey().nexus()) && e.getValue() != t) {
-                        e.getValue().aborted = true;
-                    }
-                }
-            }
         };
     }
 }

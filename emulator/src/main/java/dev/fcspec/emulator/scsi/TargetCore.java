@@ -11,16 +11,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.locks.Lock;
+import java.util.function.Consumer;
 
 /**
  * The fabric-agnostic SCSI target core (as Linux LIO's target core): logical units under LUNs, target ports in
  * ALUA target port groups, LUN masking per initiator; commands are checked in the order SAM-5/SPC-4 give
  * (LUN, unit attention, CDB, ALUA state, reservations, medium state) and dispatched by {@link CommandSet}.
  * The core never waits: {@link #submit} completes every command before it returns, and {@link #execute} is the
- * same call returning the response. Thread-safe: front ends call it from their I/O threads concurrently.
+ * same call returning the response. Confined to the scheduler of whatever serves it (see the package).
  */
 public final class TargetCore implements ScsiTarget {
     private final String name;
@@ -32,6 +31,8 @@ public final class TargetCore implements ScsiTarget {
     private TargetCore(Builder b) {
         this.name = b.name;
         this.ports = List.copyOf(b.ports);
+        // dataOutLength is asked from iSCSI's I/O threads before a command is handed over: the one read of the
+        // core off its scheduler, so the LUN map stays safe to read concurrently
         this.units = new ConcurrentSkipListMap<>(b.units);
         this.masking = b.masking;
         List<TargetPortGroup> groups = new ArrayList<>(b.groups);
@@ -192,26 +193,11 @@ public final class TargetCore implements ScsiTarget {
         if (refusal >= 0) {
             throw new CheckConditionException.NotReady(refusal, "target port group is " + state);
         }
-        boolean exclusive = (flags & CommandSet.EXCLUSIVE) != 0 || task.command.attribute() == TaskAttribute.ORDERED;
-        Lock lock = exclusive ? lu.taskSet.writeLock() : lu.taskSet.readLock();
-        LogicalUnit.TaskKey key = new LogicalUnit.TaskKey(task.nexus, task.command.tag());
-        lu.tasks.put(key, task);
-        lock.lock();
-        try {
-            if (task.aborted) {
-                return ScsiResponse.status(task.command, ScsiStatus.TASK_ABORTED);
-            }
-            checkReservations(task, d);
-            checkMedium(task, d);
-            byte[] data = d.handler().run(task);
-            if (task.aborted) {
-                return ScsiResponse.status(task.command, ScsiStatus.TASK_ABORTED);
-            }
-            return respond(task, data);
-        } finally {
-            lock.unlock();
-            lu.tasks.remove(key, task);
-        }
+        // One command at a time, each to completion: every task attribute (SIMPLE, ORDERED, HEAD OF QUEUE) and
+        // every atomic operation sees the commands before it done and none after it begun.
+        checkReservations(task, d);
+        checkMedium(task, d);
+        return respond(task, d.handler().run(task));
     }
 
     private void checkReservations(Task task, CommandSet.Descriptor d) {
@@ -306,18 +292,16 @@ public final class TargetCore implements ScsiTarget {
             return TaskManagementResponse.INCORRECT_LOGICAL_UNIT_NUMBER;
         }
         return switch (function) {
-            case ABORT_TASK -> TaskManagement.abortTask(lu, nexus, referencedTag);
-            case ABORT_TASK_SET -> TaskManagement.abortTaskSet(lu, nexus);
-            case CLEAR_TASK_SET -> TaskManagement.clearTaskSet(lu, nexus);
+            // The core runs one command at a time to completion, so no task is in the task set when a function
+            // runs: the aborting ones find nothing to abort (tasks a front end still holds, waiting for
+            // data-out, are the front end's) and the queries find no task.
+            case ABORT_TASK, ABORT_TASK_SET, CLEAR_TASK_SET, QUERY_TASK, QUERY_TASK_SET ->
+                    TaskManagementResponse.FUNCTION_COMPLETE;
             case CLEAR_ACA -> TaskManagementResponse.FUNCTION_REJECTED;
             case LOGICAL_UNIT_RESET -> {
                 TaskManagement.logicalUnitReset(lu, nexus, ASC_BUS_DEVICE_RESET_FUNCTION_OCCURRED);
                 yield TaskManagementResponse.FUNCTION_COMPLETE;
             }
-            case QUERY_TASK -> lu.tasks.containsKey(new LogicalUnit.TaskKey(nexus, referencedTag))
-                    ? TaskManagementResponse.FUNCTION_SUCCEEDED : TaskManagementResponse.FUNCTION_COMPLETE;
-            case QUERY_TASK_SET -> lu.tasks.keySet().stream().anyMatch(k -> k.nexus().equals(nexus))
-                    ? TaskManagementResponse.FUNCTION_SUCCEEDED : TaskManagementResponse.FUNCTION_COMPLETE;
             default -> TaskManagementResponse.FUNCTION_REJECTED;
         };
     }

@@ -11,7 +11,6 @@ final class Task {
     final byte[] cdb;
     final long lun;
     final LogicalUnit lu;
-    volatile boolean aborted;
     /** GOOD unless the handler says otherwise (CONDITION MET). */
     int status = ScsiStatus.GOOD;
     /** Data-out bytes the command used. */

@@ -1,83 +1,29 @@
 package dev.fcspec.emulator.scsi;
 
-import static dev.fcspec.emulator.scsi.ScsiConstants.*;
-
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
-
 /**
- * Task management functions on one logical unit (SAM-5 7): aborting tasks, resets and I_T nexus loss, with
- * the unit attentions and reservation releases each implies. Commands run to completion once started
- * (nothing is torn half-written); an aborted task that has not started ends with TASK ABORTED and changes
- * nothing.
+ * Task management functions on one logical unit (SAM-5 7): resets and I_T nexus loss, with the unit
+ * attentions and reservation releases each implies. (The aborting functions are the core's: see
+ * {@link TargetCore#manage}.)
  */
 final class TaskManagement {
     private TaskManagement() {
     }
 
-    static TaskManagementResponse abortTask(LogicalUnit lu, ItNexus nexus, long tag) {
-        Task t = lu.tasks.get(new LogicalUnit.TaskKey(nexus, tag));
-        if (t != null) {
-            t.aborted = true;
-        }
-        return TaskManagementResponse.FUNCTION_COMPLETE;
-    }
-
-    static TaskManagementResponse abortTaskSet(LogicalUnit lu, ItNexus nexus) {
-        for (Map.Entry<LogicalUnit.TaskKey, Task> e : lu.tasks.entrySet()) {
-            if (e.getKey().nexus().equals(nexus)) {
-                e.getValue().aborted = true;
-            }
-        }
-        return TaskManagementResponse.FUNCTION_COMPLETE;
-    }
-
-    static TaskManagementResponse clearTaskSet(LogicalUnit lu, ItNexus nexus) {
-        Set<ItNexus> others = abortAll(lu);
-        others.remove(nexus);
-        for (ItNexus n : others) {
-            lu.unitAttentions.establish(n, ASC_COMMANDS_CLEARED_BY_ANOTHER_INITIATOR);
-        }
-        return TaskManagementResponse.FUNCTION_COMPLETE;
-    }
-
-    private static Set<ItNexus> abortAll(LogicalUnit lu) {
-        Set<ItNexus> owners = new HashSet<>();
-        for (Map.Entry<LogicalUnit.TaskKey, Task> e : lu.tasks.entrySet()) {
-            e.getValue().aborted = true;
-            owners.add(e.getKey().nexus());
-        }
-        return owners;
-    }
-
-    /** LOGICAL UNIT RESET (and, per unit, TARGET RESET): abort everything, release RESERVE, prevention. */
+    /** LOGICAL UNIT RESET (and, per unit, TARGET RESET): release RESERVE and prevention, tell every nexus. */
     static void logicalUnitReset(LogicalUnit lu, ItNexus issuer, int ascAscq) {
-        abortAll(lu);
-        lu.taskSet.writeLock().lock();
-        try {
-            lu.legacyReservationHolder = null;
-            lu.preventers.clear();
-            lu.started = true;
-            lu.unitAttentions.establishAllExcept(null, ascAscq);
-            if (issuer != null) {
-                lu.unitAttentions.establish(issuer, ascAscq);
-            }
-        } finally {
-            lu.taskSet.writeLock().unlock();
+        lu.legacyReservationHolder = null;
+        lu.preventers.clear();
+        lu.started = true;
+        lu.unitAttentions.establishAllExcept(null, ascAscq);
+        if (issuer != null) {
+            lu.unitAttentions.establish(issuer, ascAscq);
         }
     }
 
-    /** I_T NEXUS RESET: the nexus's tasks are aborted, its RESERVE and prevention released. */
+    /** I_T NEXUS RESET: the nexus's RESERVE and prevention are released; it hears I_T NEXUS LOSS OCCURRED. */
     static void itNexusReset(LogicalUnit lu, ItNexus nexus) {
-        abortTaskSet(lu, nexus);
-        lu.taskSet.writeLock().lock();
-        try {
-            releaseNexusState(lu, nexus);
-            lu.unitAttentions.nexusLost(nexus);
-        } finally {
-            lu.taskSet.writeLock().unlock();
-        }
+        releaseNexusState(lu, nexus);
+        lu.unitAttentions.nexusLost(nexus);
     }
 
     /** The front end lost the nexus: as I_T NEXUS RESET (SAM-5 6.3.4). */

@@ -2,7 +2,7 @@ package dev.fcspec.emulator.scsi;
 
 import java.util.ArrayDeque;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.LinkedHashMap;
 
 /**
  * Unit attention conditions of one logical unit, queued per I_T nexus (SAM-5 5.14, SPC-4 5.11). An I_T nexus
@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class UnitAttentions {
     private static final int MAX_QUEUED = 16;
-    private final Map<ItNexus, ArrayDeque<Integer>> pending = new ConcurrentHashMap<>();
+    private final Map<ItNexus, ArrayDeque<Integer>> pending = new LinkedHashMap<>();
 
     private ArrayDeque<Integer> queue(ItNexus nexus) {
         return pending.computeIfAbsent(nexus, n -> {
@@ -30,14 +30,10 @@ final class UnitAttentions {
     int take(ItNexus nexus) {
         ArrayDeque<Integer> q = queue(nexus);
         int v;
-        synchronized (q) {
-            Integer head = q.poll();
-            v = head == null ? -1 : head;
-        }
+        Integer head = q.poll();
+        v = head == null ? -1 : head;
         if ((v >>> 8) == 0x29) {
-            synchronized (lost) {
-                lost.remove(nexus); // back after a loss or reset: no longer a candidate for forgetting
-            }
+            lost.remove(nexus); // back after a loss or reset: no longer a candidate for forgetting
         }
         return v;
     }
@@ -45,30 +41,24 @@ final class UnitAttentions {
     /** Whether a condition is pending for the nexus, without removing it. */
     boolean hasPending(ItNexus nexus) {
         ArrayDeque<Integer> q = queue(nexus);
-        synchronized (q) {
-            return !q.isEmpty();
-        }
+        return !q.isEmpty();
     }
 
     /** Peeks the next condition without removing it, or -1. */
     int peek(ItNexus nexus) {
         ArrayDeque<Integer> q = queue(nexus);
-        synchronized (q) {
-            Integer v = q.peek();
-            return v == null ? -1 : v;
-        }
+        Integer v = q.peek();
+        return v == null ? -1 : v;
     }
 
     void establish(ItNexus nexus, int ascAscq) {
         ArrayDeque<Integer> q = queue(nexus);
-        synchronized (q) {
-            if ((ascAscq >>> 8) == 0x29) {
-                q.clear();
-            } else if (q.contains(ascAscq) || q.size() >= MAX_QUEUED) {
-                return;
-            }
-            q.add(ascAscq);
+        if ((ascAscq >>> 8) == 0x29) {
+            q.clear();
+        } else if (q.contains(ascAscq) || q.size() >= MAX_QUEUED) {
+            return;
         }
+        q.add(ascAscq);
     }
 
     /** Establishes the condition for every known I_T nexus except {@code except} (may be null). */
@@ -103,14 +93,12 @@ final class UnitAttentions {
         ArrayDeque<Integer> q = new ArrayDeque<>(4);
         q.add(ScsiConstants.ASC_I_T_NEXUS_LOSS_OCCURRED);
         pending.put(nexus, q);
-        synchronized (lost) {
-            lost.remove(nexus);
-            lost.add(nexus);
-            while (lost.size() > MAX_LOST) {
-                ItNexus oldest = lost.iterator().next();
-                lost.remove(oldest);
-                pending.remove(oldest);
-            }
+        lost.remove(nexus);
+        lost.add(nexus);
+        while (lost.size() > MAX_LOST) {
+            ItNexus oldest = lost.iterator().next();
+            lost.remove(oldest);
+            pending.remove(oldest);
         }
     }
 

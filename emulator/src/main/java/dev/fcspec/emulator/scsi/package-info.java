@@ -26,6 +26,8 @@
  *
  * <p>Threading: confined to the scheduler of whatever serves it: an FC port's (FCP runs on the port's
  * scheduler), the bench's, or an iSCSI portal's core scheduler, to which the portal's MINA threads hand every
- * command, task management function and nexus loss. Completions run on that scheduler.
+ * command, task management function and nexus loss. Completions run on that scheduler. The core runs one
+ * command at a time to completion, so nothing here locks, with two exceptions: the LUN map, which iSCSI reads
+ * on its I/O thread to size a command's data-out before handing it over, and the backing stores.
  */
 package dev.fcspec.emulator.scsi;

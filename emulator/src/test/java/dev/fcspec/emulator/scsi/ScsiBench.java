@@ -21,6 +21,11 @@ final class ScsiBench {
     final TargetCore target;
     private long tag;
 
+    /** The tag of the last command this bench sent. */
+    long lastTag() {
+        return tag;
+    }
+
     ScsiBench() {
         this(LogicalUnit.builder("lu0", new SparseMemoryStore(BLOCKS * BS, BS)).build());
     }
