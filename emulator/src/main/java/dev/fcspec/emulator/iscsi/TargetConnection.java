@@ -40,6 +40,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.mina.core.session.IoSession;
 
 /**
@@ -87,7 +89,7 @@ final class TargetConnection {
     /** Messages decoded before reading was suspended, handled once the queue has drained (I/O thread). */
     private final java.util.ArrayDeque<Object> deferred = new java.util.ArrayDeque<>();
     /** Data-in the SCSI target still owes for the commands handed to it: queued data-in as soon as they complete. */
-    private final java.util.concurrent.atomic.AtomicLong owedDataIn = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong owedDataIn = new AtomicLong();
 
     TargetConnection(IoSession io, IscsiTargetPortal portal) {
         this.io = io;
@@ -485,10 +487,17 @@ final class TargetConnection {
         ScsiCommand command = new ScsiCommand(t.lunNumber, c.cdb(), attribute(c.attribute()), c.itt() & 0xFFFFFFFFL,
                 t.dataOut(), expectedIn);
         owedDataIn.addAndGet(expectedIn);
+        // The data-in owed is paid back once, whether the target completes, throws after completing, or fails.
+        AtomicBoolean owing = new AtomicBoolean(true);
+        Runnable paid = () -> {
+            if (owing.getAndSet(false)) {
+                owedDataIn.addAndGet(-expectedIn);
+            }
+        };
         portal.coreScheduler().execute(() -> {
             try {
                 s.target.core().submit(s.nexus, command, r -> {
-                    owedDataIn.addAndGet(-expectedIn);
+                    paid.run();
                     synchronized (s.processing) {
                         if (s.removeTask(t)) {
                             respond(t, r);
@@ -497,7 +506,7 @@ final class TargetConnection {
                     }
                 });
             } catch (RuntimeException e) {
-                owedDataIn.addAndGet(-expectedIn);
+                paid.run();
                 LOG.log(System.Logger.Level.WARNING, "iSCSI " + peer() + ": SCSI target failed on " + c, e);
                 synchronized (s.processing) {
                     if (s.removeTask(t)) {
@@ -507,7 +516,7 @@ final class TargetConnection {
                     }
                 }
             } catch (Error e) {
-                owedDataIn.addAndGet(-expectedIn);
+                paid.run();
                 LOG.log(System.Logger.Level.WARNING, "iSCSI " + peer() + ": SCSI target failed on " + c
                         + "; closing the connection", e);
                 synchronized (s.processing) {
